@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+// Lab53: Route 53 on one machine. Module layout and dependency direction follow
+// ../shared/docs/architecture.md: arrows only point down (DNSWire ← AnswerEngine ← DNSServer).
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "Lab53",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lab53d", targets: ["lab53d"]),
+        .executable(name: "lab53", targets: ["lab53"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    ],
+    targets: [
+        // libldns, the system library (Debian: libldns-dev). Zone text and presentation format only.
+        .systemLibrary(name: "CLDNS", pkgConfig: "ldns", providers: [.apt(["libldns-dev"])]),
+        // Wire format: names, header, question, RR, EDNS(0), encode/decode. No I/O.
+        .target(name: "DNSWire", swiftSettings: strict),
+        // Zone files and RDATA presentation format through libldns.
+        .target(name: "ZoneText", dependencies: ["DNSWire", "CLDNS"], swiftSettings: strict),
+        // Route 53 data model and its validation rules (spec §1–§4).
+        .target(name: "Route53Model", dependencies: ["DNSWire", "ZoneText"], swiftSettings: strict),
+        // Immutable answer snapshot + pure resolver. The per-query hot path.
+        .target(name: "AnswerEngine", dependencies: ["DNSWire", "Route53Model"], swiftSettings: strict),
+        // SwiftNIO UDP/TCP listeners reading the current snapshot once per query.
+        .target(name: "DNSServer", dependencies: [
+            "DNSWire", "AnswerEngine",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        // Config loading, store and publisher (snapshot compile + swap).
+        .target(name: "ControlPlane", dependencies: [
+            "DNSWire", "ZoneText", "Route53Model", "AnswerEngine",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        // A small blocking stub resolver (UDP + TCP) used by the CLI and the tests.
+        .target(name: "DNSClient", dependencies: ["DNSWire"], swiftSettings: strict),
+        .executableTarget(name: "lab53d", dependencies: [
+            "DNSWire", "ControlPlane", "DNSServer", "AnswerEngine", "Route53Model",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "lab53", dependencies: [
+            "DNSWire", "DNSClient", "Route53Model",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+        // Test fixtures: daemon launcher on port 0, loopback helpers.
+        .target(name: "TestSupport", dependencies: ["DNSWire", "DNSClient", "ZoneText"], swiftSettings: strict),
+
+        .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: strict),
+        .testTarget(name: "ZoneTextTests", dependencies: ["ZoneText", "DNSWire"], swiftSettings: strict),
+        .testTarget(name: "Route53ModelTests", dependencies: ["Route53Model", "ZoneText", "DNSWire"], swiftSettings: strict),
+        .testTarget(name: "AnswerEngineTests", dependencies: ["AnswerEngine", "Route53Model", "ZoneText", "DNSWire"], swiftSettings: strict),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Route53Model", "DNSWire"],
+                    resources: [], swiftSettings: strict),
+        .testTarget(name: "DaemonTests", dependencies: ["TestSupport", "DNSClient", "DNSWire", "ZoneText", "lab53d"],
+                    swiftSettings: strict),
+    ]
+)

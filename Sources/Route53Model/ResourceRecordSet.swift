@@ -1,0 +1,142 @@
+import DNSWire
+
+/// A Route 53 resource record set (RR-01): identified by (name, type, setIdentifier).
+///
+/// Either `records` (with `ttl`) or `aliasTarget` is present, never both (RR-07, AL-01).
+public struct ResourceRecordSet: Sendable, Hashable {
+    /// Absolute, lower-cased owner name (RR-02).
+    public var name: DomainName
+    public var type: RRType
+    /// Required for non-alias sets, absent for alias sets (RR-07).
+    public var ttl: UInt32?
+    /// The values in order of submission.
+    public var records: [RecordValue]
+    public var aliasTarget: AliasTarget?
+    /// Absent for simple routing (RP-01).
+    public var setIdentifier: String?
+    public var routing: RoutingPolicy
+    public var healthCheckId: String?
+
+    public init(name: DomainName, type: RRType, ttl: UInt32? = nil, records: [RecordValue] = [],
+                aliasTarget: AliasTarget? = nil, setIdentifier: String? = nil,
+                routing: RoutingPolicy = .simple, healthCheckId: String? = nil) {
+        self.name = name
+        self.type = type
+        self.ttl = ttl
+        self.records = records
+        self.aliasTarget = aliasTarget
+        self.setIdentifier = setIdentifier
+        self.routing = routing
+        self.healthCheckId = healthCheckId
+    }
+
+    public var isAlias: Bool { aliasTarget != nil }
+}
+
+/// One `ResourceRecord/Value`: the text as Route 53 shows it and the RDATA it encodes to.
+public struct RecordValue: Sendable, Hashable {
+    /// Presentation text, e.g. `10 mail.example.com.` or `"v=spf1 -all"`.
+    public var text: String
+    /// Uncompressed wire RDATA.
+    public var rdata: [UInt8]
+
+    public init(text: String, rdata: [UInt8]) {
+        self.text = text
+        self.rdata = rdata
+    }
+}
+
+/// `AliasTarget` (AL-01). Same-zone targets only are resolved by the engine (AL-02).
+public struct AliasTarget: Sendable, Hashable {
+    /// Bare hosted-zone ID, no `/hostedzone/` prefix.
+    public var hostedZoneId: String
+    /// Absolute, lower-cased target name.
+    public var dnsName: DomainName
+    public var evaluateTargetHealth: Bool
+
+    public init(hostedZoneId: String, dnsName: DomainName, evaluateTargetHealth: Bool) {
+        self.hostedZoneId = hostedZoneId
+        self.dnsName = dnsName
+        self.evaluateTargetHealth = evaluateTargetHealth
+    }
+}
+
+/// The routing policy, decided by which field is present (RP-01).
+public enum RoutingPolicy: Sendable, Hashable {
+    case simple
+    case weighted(weight: UInt8)
+    case failover(FailoverRole)
+    case multivalue
+    case latency(region: String)
+    case geolocation(GeoLocation)
+    case geoproximity(GeoProximityLocation)
+    case cidr(CidrRoutingConfig)
+
+    /// The policy family, for the "one policy per (Name, Type)" rule (RP-01).
+    public var kind: Kind {
+        switch self {
+        case .simple: .simple
+        case .weighted: .weighted
+        case .failover: .failover
+        case .multivalue: .multivalue
+        case .latency: .latency
+        case .geolocation: .geolocation
+        case .geoproximity: .geoproximity
+        case .cidr: .cidr
+        }
+    }
+
+    public enum Kind: String, Sendable, Hashable {
+        case simple, weighted, failover, multivalue, latency, geolocation, geoproximity, cidr
+    }
+}
+
+/// `Failover` (RP-05).
+public enum FailoverRole: String, Sendable, Hashable {
+    case primary = "PRIMARY"
+    case secondary = "SECONDARY"
+}
+
+/// `GeoLocation` (RP-08). `countryCode == "*"` is the default location.
+public struct GeoLocation: Sendable, Hashable {
+    public var continentCode: String?
+    public var countryCode: String?
+    public var subdivisionCode: String?
+
+    public init(continentCode: String? = nil, countryCode: String? = nil, subdivisionCode: String? = nil) {
+        self.continentCode = continentCode
+        self.countryCode = countryCode
+        self.subdivisionCode = subdivisionCode
+    }
+}
+
+/// `GeoProximityLocation` (RP-09): exactly one of region, local-zone group or coordinates.
+public struct GeoProximityLocation: Sendable, Hashable {
+    public var awsRegion: String?
+    public var localZoneGroup: String?
+    /// Decimal degrees as the API strings them (`"-90".."90"`, ≤ 2 decimals).
+    public var latitude: String?
+    public var longitude: String?
+    /// −99…99.
+    public var bias: Int?
+
+    public init(awsRegion: String? = nil, localZoneGroup: String? = nil, latitude: String? = nil,
+                longitude: String? = nil, bias: Int? = nil) {
+        self.awsRegion = awsRegion
+        self.localZoneGroup = localZoneGroup
+        self.latitude = latitude
+        self.longitude = longitude
+        self.bias = bias
+    }
+}
+
+/// `CidrRoutingConfig` (RP-10).
+public struct CidrRoutingConfig: Sendable, Hashable {
+    public var collectionId: String
+    public var locationName: String
+
+    public init(collectionId: String, locationName: String) {
+        self.collectionId = collectionId
+        self.locationName = locationName
+    }
+}
