@@ -1,0 +1,82 @@
+import DNSWire
+import Route53Model
+
+/// All record sets of one (name, type) with their routing (RR-01): the unit a routing policy
+/// chooses from (RP-01). A simple record set is a group of one.
+struct PolicyGroup: Sendable {
+    let type: RRType
+    /// The policy of the group; every member shares it after validation (RP-01).
+    let policy: RoutingPolicy.Kind
+    var members: [PolicyMember]
+}
+
+/// One record set inside a policy group: either values with a TTL or an alias (RR-07, AL-01).
+struct PolicyMember: Sendable {
+    let setIdentifier: String?
+    let routing: RoutingPolicy
+    /// TTL of `rdata`; unused for aliases (they take the target's TTL, AL-05).
+    let ttl: UInt32
+    /// Uncompressed wire RDATA of every value, in stored order (answers shuffle it, RR-10).
+    let rdata: [[UInt8]]
+    /// Lower-cased names that NS, MX, SRV and CNAME values point at, for the additional
+    /// section (DNS-04). Empty for other types.
+    let targets: [DomainName]
+    /// Set for alias members; resolved to a group once every name of the zone is known.
+    var alias: AliasLink?
+    /// Slot of the member's health check in the health vector; nil when it has none (RP-02:
+    /// always healthy).
+    let healthSlot: Int?
+
+    var isAlias: Bool { alias != nil }
+
+    /// Weighted routing weight (RP-04); 0 for other policies.
+    var weight: Int {
+        if case .weighted(let weight) = routing { return Int(weight) }
+        return 0
+    }
+}
+
+/// A same-zone alias target resolved at compile time (AL-02, AL-06).
+struct AliasLink: Sendable {
+    /// Lower-cased target name and hosted-zone ID as configured (AL-01).
+    let targetName: DomainName
+    let targetZoneID: String
+    /// Node and group of the target inside the alias's own zone; nil when the target does not
+    /// exist or lies outside the zone (answered SERVFAIL, AL-06 lab rule).
+    var target: GroupRef?
+    let evaluateTargetHealth: Bool
+}
+
+/// The position of a policy group inside one compiled zone.
+struct GroupRef: Sendable, Hashable {
+    let node: Int32
+    let group: Int32
+}
+
+/// One owner name of a zone: its policy groups and what the resolver must know about its place in
+/// the tree (existence, delegation, wildcard child).
+struct ZoneNode: Sendable {
+    /// Lower-cased owner name.
+    let name: DomainName
+    /// Index of the parent node; -1 for the apex.
+    let parent: Int32
+    var groups: [PolicyGroup] = []
+    /// The highest delegation point (non-apex NS owner) at or above this node, -1 when none:
+    /// data at or below it is occluded (DNS-07).
+    var cut: Int32 = -1
+    /// Index of the `*.<this name>` node, -1 when absent (RFC 4592 §2.1.1, RR-04).
+    var wildcardChild: Int32 = -1
+
+    /// A node with no record sets exists only because a descendant does: an empty non-terminal
+    /// (RFC 4592 §2.2.2, RR-05.4).
+    var isEmptyNonTerminal: Bool { groups.isEmpty }
+
+    /// The index of the group of `type`, if any. Linear: a name holds a handful of types.
+    @inline(__always)
+    func groupIndex(of type: RRType) -> Int? {
+        for index in groups.indices where groups[index].type == type {
+            return index
+        }
+        return nil
+    }
+}

@@ -1,0 +1,128 @@
+import DNSWire
+
+/// The data plane's per-query entry point: packet in, packet out (architecture.md, "The two
+/// planes"). Synchronous, no Foundation, no logging, nothing thrown; every decision reads one
+/// immutable snapshot.
+///
+/// Header rules (DNS-01): QR=1, opcode and RD copied, AA only on authoritative data, RA=0, CD and
+/// AD cleared (NSD's `query_prepare_response`), the question echoed exactly as received.
+///
+/// Choices where the spec is silent, following NSD 4:
+/// - EDNS version > 0: BADVERS with the question echoed (NSD 4.3+) and an OPT record.
+/// - QCLASS other than IN and ANY (CH included): REFUSED with the question echoed.
+/// - QCLASS ANY: answered like IN, but never AA and without SOA/NS authority records.
+/// - Meta QTYPEs other than ANY/AXFR/IXFR (OPT, TKEY, TSIG, MAILA, MAILB, …) are looked up like
+///   any other type: stored data never has them, so the answer is NODATA (or NXDOMAIN, or a CNAME).
+public struct Responder: Sendable {
+    /// The UDP payload size our OPT record advertises (DNS-09 [O]).
+    public static let advertisedPayloadSize: UInt16 = 4096
+    /// Size of an OPT record without options (RFC 6891 §6.1.2).
+    static let optSize = 11
+
+    /// Answers a received packet; nil means drop it.
+    public static func respond(to packet: [UInt8], transport: Transport, snapshot: AnswerSnapshot) -> [UInt8]? {
+        packet.withUnsafeBytes { respond(to: $0, transport: transport, snapshot: snapshot) }
+    }
+
+    /// Answers a received packet; nil means drop it.
+    public static func respond(to packet: UnsafeRawBufferPointer, transport: Transport,
+                               snapshot: AnswerSnapshot) -> [UInt8]? {
+        var generator = SplitMix64.forQuery()
+        return respond(to: packet, transport: transport, snapshot: snapshot, health: .allHealthy, using: &generator)
+    }
+
+    /// Answers a received packet with an explicit health vector and random generator.
+    public static func respond<G: RandomNumberGenerator>(to packet: UnsafeRawBufferPointer, transport: Transport,
+                                                         snapshot: AnswerSnapshot, health: HealthVector,
+                                                         using generator: inout G) -> [UInt8]? {
+        respond(to: QueryParser.parse(packet), transport: transport, snapshot: snapshot, health: health,
+                using: &generator)
+    }
+
+    /// Answers a received packet held in an array, with explicit health and generator.
+    public static func respond<G: RandomNumberGenerator>(to packet: [UInt8], transport: Transport,
+                                                         snapshot: AnswerSnapshot, health: HealthVector,
+                                                         using generator: inout G) -> [UInt8]? {
+        packet.withUnsafeBytes {
+            respond(to: $0, transport: transport, snapshot: snapshot, health: health, using: &generator)
+        }
+    }
+
+    /// Answers what the accept filter decided about a packet.
+    public static func respond<G: RandomNumberGenerator>(to outcome: QueryParseOutcome, transport: Transport,
+                                                         snapshot: AnswerSnapshot, health: HealthVector,
+                                                         using generator: inout G) -> [UInt8]? {
+        switch outcome {
+        case .drop:
+            return nil
+        case .formatError(let id, let opcode, let recursionDesired):
+            // Header only: ID, QR, opcode, RD, FORMERR; no OPT (NSD `query_formerr`).
+            return headerOnly(id: id, flags: HeaderFlag.qr | HeaderFlag.opcode(opcode)
+                                  | (recursionDesired ? HeaderFlag.rd : 0), rcode: .formErr)
+        case .notImplemented(let id, let flags):
+            // Header only with the query's flags (DNS-10: other opcodes → NOTIMP).
+            return headerOnly(id: id, flags: flags | HeaderFlag.qr, rcode: .notImp)
+        case .query(let query):
+            return respond(to: query, transport: transport, snapshot: snapshot, health: health, using: &generator)
+        }
+    }
+
+    /// Answers a parsed standard query.
+    public static func respond<G: RandomNumberGenerator>(to query: Query, transport: Transport,
+                                                         snapshot: AnswerSnapshot, health: HealthVector,
+                                                         using generator: inout G) -> [UInt8] {
+        let limit = sizeLimit(for: query, transport: transport)
+        var builder = ResponseBuilder(limit: limit, reserve: query.edns == nil ? 0 : optSize)
+        builder.writer.id = query.id
+        builder.writer.flags = HeaderFlag.qr | HeaderFlag.opcode(query.opcode)
+            | (query.recursionDesired ? HeaderFlag.rd : 0)
+        builder.writer.appendQuestion(name: query.name, type: query.type, rrClass: query.rrClass)
+
+        var rcode = RCode.noError
+        var authoritative = false
+        if let edns = query.edns, edns.version > 0 {
+            rcode = .badVers  // RFC 6891 §6.1.3
+        } else if query.rrClass != .in && query.rrClass != .any {
+            rcode = .refused  // DNS-01: class IN only
+        } else if query.type == .axfr || query.type == .ixfr {
+            rcode = .refused  // DNS-10: no zone transfers
+        } else {
+            var writer = AnswerWriter(snapshot: snapshot, health: health, query: query, generator: generator,
+                                      builder: builder)
+            writer.run()
+            generator = writer.generator
+            builder = writer.builder
+            rcode = writer.rcode
+            authoritative = writer.authoritative
+        }
+        builder.writer.setRCode(rcode)
+        builder.writer.setFlag(HeaderFlag.aa, authoritative)
+        builder.writer.setFlag(HeaderFlag.tc, builder.truncated)
+        if let edns = query.edns {
+            // DNS-09: OPT advertising 4096, DO echoed (RFC 3225 §3); always fits (reserve).
+            builder.writer.appendOPT(udpPayloadSize: advertisedPayloadSize, extendedRCode: rcode,
+                                     dnssecOK: edns.dnssecOK)
+        }
+        return builder.writer.bytes
+    }
+
+    /// DNS-09: 512 bytes over UDP without EDNS; with EDNS the client's size (at least 512,
+    /// RFC 6891 §6.2.5) capped at the 4096 we advertise; 65535 over TCP.
+    public static func sizeLimit(for query: Query, transport: Transport) -> Int {
+        switch transport {
+        case .tcp:
+            return 65535
+        case .udp:
+            guard let edns = query.edns else { return 512 }
+            return min(max(Int(edns.udpPayloadSize), 512), Int(advertisedPayloadSize))
+        }
+    }
+
+    private static func headerOnly(id: UInt16, flags: UInt16, rcode: RCode) -> [UInt8] {
+        var writer = MessageWriter(limit: 12, capacity: 12)
+        writer.id = id
+        writer.flags = flags
+        writer.setRCode(rcode)
+        return writer.bytes
+    }
+}

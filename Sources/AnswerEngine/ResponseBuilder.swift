@@ -1,0 +1,55 @@
+import DNSWire
+
+/// A `MessageWriter` that writes whole RRsets or nothing and keeps room for the OPT record.
+///
+/// RFC 2181 §9: an RRset that does not fit is dropped entirely, never sent in part. When the
+/// dropped RRset was required (answer, referral NS, negative SOA, in-domain glue) the response
+/// is marked truncated and nothing else is added; an optional RRset (other additional data,
+/// the apex NS of a positive answer) is simply left out (DNS-09).
+struct ResponseBuilder {
+    var writer: MessageWriter
+    /// Bytes kept free for the OPT record (11 without options, RFC 6891 §6.1.2) when the query
+    /// had EDNS, so OPT always fits.
+    let reserve: Int
+    private(set) var truncated = false
+    private var mark: MessageWriter.Checkpoint?
+    private var overflowed = false
+
+    init(limit: Int, reserve: Int) {
+        writer = MessageWriter(limit: limit, capacity: min(limit, 1232))
+        self.reserve = reserve
+    }
+
+    /// Starts an RRset; records added until `endRRset` stand or fall together.
+    mutating func beginRRset() {
+        mark = writer.checkpoint()
+        overflowed = false
+    }
+
+    mutating func add(_ section: MessageSection, owner: DomainName, type: RRType, ttl: UInt32, rdata: [UInt8]) {
+        guard !overflowed, !truncated else { return }
+        if !writer.append(section, name: owner, type: type, ttl: ttl, rdata: rdata) {
+            overflowed = true
+        }
+    }
+
+    /// Keeps the RRset when it fit with `reserve` bytes to spare; otherwise removes it and, if it
+    /// was `required`, marks the response truncated. Returns whether the RRset was kept.
+    @discardableResult
+    mutating func endRRset(required: Bool) -> Bool {
+        guard let mark else { return false }
+        self.mark = nil
+        guard overflowed || truncated || writer.remaining < reserve else { return true }
+        writer.rollback(to: mark)
+        if required { truncated = true }
+        return false
+    }
+
+    /// Drops everything written since `checkpoint` (SERVFAIL keeps only the question).
+    mutating func reset(to checkpoint: MessageWriter.Checkpoint) {
+        writer.rollback(to: checkpoint)
+        truncated = false
+        overflowed = false
+        mark = nil
+    }
+}

@@ -1,0 +1,43 @@
+import DNSWire
+import Route53Model
+
+/// Compiles hosted zones into an immutable `AnswerSnapshot` (architecture.md, "The two planes":
+/// the control plane builds the whole state, then publishes it with one swap).
+///
+/// Compilation never fails: record sets that validation should have rejected (owner outside the
+/// zone, no values) are skipped, an alias whose target is missing answers SERVFAIL (AL-06 lab
+/// rule), and a zone without an SOA answers SERVFAIL.
+public enum SnapshotCompiler {
+    /// Builds a snapshot serving every public zone of `zones` (private zones are modelled but not
+    /// served, HZ-05/HZ-14). When two public zones share a name, the first one in `zones` is served
+    /// (DNS-02 without per-listener binding).
+    public static func compile(zones: [HostedZone], generation: UInt64) -> AnswerSnapshot {
+        let served = zones.filter { !$0.isPrivate }
+        let healthCheckIDs = Set(served.flatMap { $0.recordSets.compactMap(\.healthCheckId) }).sorted()
+        var slots: [String: Int] = [:]
+        for (slot, id) in healthCheckIDs.enumerated() { slots[id] = slot }
+
+        var compiled: [CompiledZone] = []
+        var seen = Set<DomainName>()
+        for zone in served where seen.insert(zone.name.lowercased()).inserted {
+            var builder = ZoneBuilder(id: zone.id, apex: zone.name.lowercased(), healthSlots: slots)
+            for recordSet in zone.recordSets { builder.add(recordSet) }
+            compiled.append(builder.finish())
+        }
+        return AnswerSnapshot(generation: generation, healthCheckIDs: healthCheckIDs, zones: compiled)
+    }
+
+    /// Names inside RDATA that the additional section resolves (DNS-04): NS and CNAME targets,
+    /// MX exchanges and SRV targets, lower-cased. Malformed RDATA yields no name.
+    static func additionalTarget(type: RRType, rdata: [UInt8]) -> DomainName? {
+        let start: Int
+        switch type {
+        case .ns, .cname: start = 0
+        case .mx: start = 2
+        case .srv: start = 6
+        default: return nil
+        }
+        guard rdata.count > start, let name = try? DomainName(wire: Array(rdata[start...])) else { return nil }
+        return name.lowercased()
+    }
+}

@@ -1,0 +1,118 @@
+import AnswerEngine
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// The authoritative listeners: UDP and TCP on every configured endpoint, answering from the
+/// `SnapshotStore`'s current snapshot (read once per query; architecture "The two planes").
+public final class DNSServer: Sendable {
+    /// Tuning knobs of the listeners.
+    public struct Options: Sendable {
+        /// RFC 7766 §6.2.3 lets a server close idle connections; 10 s matches common servers.
+        public var tcpIdleTimeout: TimeAmount = .seconds(10)
+        /// Datagrams read per syscall batch (vector reads; architecture performance notes).
+        public var udpVectorReadCount = 32
+        /// Receive buffer per datagram. Larger queries are cut short and answered FORMERR.
+        public var udpReceiveBufferSize = 4096
+        /// How often to retry when the TCP half of an ephemeral (port 0) pair finds its port taken.
+        public var ephemeralBindAttempts = 16
+
+        public init() {}
+    }
+
+    private let group: any EventLoopGroup
+    private let store: SnapshotStore
+    private let options: Options
+    private let logger: Logger
+    public let counters = ServerCounters()
+    private let channels = Mutex<[any Channel]>([])
+
+    public init(group: any EventLoopGroup, store: SnapshotStore, options: Options = Options(), logger: Logger) {
+        self.group = group
+        self.store = store
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Binds UDP and TCP on each endpoint. With port 0 both transports share one ephemeral port,
+    /// so a client (and `dig +tcp`) can use the same number for both.
+    public func start(endpoints: [ListenEndpoint]) async throws -> [BoundListener] {
+        var bound: [BoundListener] = []
+        for endpoint in endpoints {
+            bound += try await bindPair(endpoint)
+        }
+        return bound
+    }
+
+    /// Closes every listener. In-flight TCP replies already written are flushed by NIO on close.
+    public func stop() async {
+        let open = channels.withLock { list in
+            defer { list.removeAll() }
+            return list
+        }
+        for channel in open {
+            try? await channel.close()
+        }
+    }
+
+    private func bindPair(_ endpoint: ListenEndpoint) async throws -> [BoundListener] {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let udp = try await bindUDP(host: endpoint.host, port: endpoint.port)
+            let port = udp.localAddress?.port ?? endpoint.port
+            do {
+                let tcp = try await bindTCP(host: endpoint.host, port: port)
+                channels.withLock { $0 += [udp, tcp] }
+                let udpEnd = ListenEndpoint(host: udp.localAddress?.ipAddress ?? endpoint.host, port: port)
+                let tcpEnd = ListenEndpoint(host: tcp.localAddress?.ipAddress ?? endpoint.host, port: tcp.localAddress?.port ?? port)
+                logger.info("listening", metadata: ["udp": "\(udpEnd)", "tcp": "\(tcpEnd)"])
+                return [BoundListener(transport: .udp, endpoint: udpEnd), BoundListener(transport: .tcp, endpoint: tcpEnd)]
+            } catch let error as IOError where endpoint.port == 0 && attempt < options.ephemeralBindAttempts {
+                // The kernel gave UDP a port whose TCP twin is taken: try another pair.
+                logger.debug("ephemeral TCP bind failed, retrying", metadata: ["error": "\(error)"])
+                try? await udp.close()
+            } catch {
+                try? await udp.close()
+                throw error
+            }
+        }
+    }
+
+    private func bindUDP(host: String, port: Int) async throws -> any Channel {
+        let store = self.store
+        let counters = self.counters
+        return try await DatagramBootstrap(group: group)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .channelOption(.datagramVectorReadMessageCount, value: options.udpVectorReadCount)
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: options.udpReceiveBufferSize))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(UDPQueryHandler(store: store, counters: counters))
+                }
+            }
+            .bind(host: host, port: port)
+            .get()
+    }
+
+    private func bindTCP(host: String, port: Int) async throws -> any Channel {
+        let store = self.store
+        let counters = self.counters
+        let idle = options.tcpIdleTimeout
+        return try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: idle))
+                    try pipeline.addHandler(ByteToMessageHandler(TCPFrameDecoder()))
+                    try pipeline.addHandler(TCPQueryHandler(store: store, counters: counters))
+                }
+            }
+            .bind(host: host, port: port)
+            .get()
+    }
+}

@@ -1,0 +1,59 @@
+import AnswerEngine
+import NIOCore
+
+/// Answers framed queries on one TCP connection in order (several per connection, pipelining
+/// allowed, RFC 7766 §6.2.1) and closes the connection when it has been idle too long.
+final class TCPQueryHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let store: SnapshotStore
+    private let counters: ServerCounters
+    private var pendingFlush = false
+
+    init(store: SnapshotStore, counters: ServerCounters) {
+        self.store = store
+        self.counters = counters
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        let snapshot = store.current
+        let reply = frame.withUnsafeReadableBytes { bytes in
+            Responder.respond(to: bytes, transport: .tcp, snapshot: snapshot)
+        }
+        guard let reply else {
+            counters.dropped.add(1)
+            return
+        }
+        counters.answeredTCP.add(1)
+        var buffer = context.channel.allocator.buffer(capacity: reply.count + 2)
+        buffer.writeInteger(UInt16(reply.count))
+        buffer.writeBytes(reply)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        pendingFlush = true
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if pendingFlush {
+            pendingFlush = false
+            context.flush()
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            // RFC 7766 §6.2.3: the server may close idle connections.
+            counters.idleClosed.add(1)
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // Framing errors or a reset peer: this connection ends, the server keeps running.
+        counters.socketErrors.add(1)
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,137 @@
+import DNSWire
+
+/// Zone-level validation: every rule of §2–§4 that the config loader, zone import and
+/// ChangeResourceRecordSets must agree on, in one place.
+///
+/// Record sets are checked in order, each against the ones before it, the way a change batch is
+/// validated sequentially (API-20): the later of two conflicting record sets is the one reported,
+/// with the message Route 53 gives for adding it.
+public enum ZoneValidator {
+    /// Longest alias chain followed (AL-08).
+    public static let maximumAliasDepth = 8
+    /// Policy record sets per (Name, Type) (HZ-17); geoproximity has its own limit.
+    public static let maximumGroupSize = 100
+    public static let maximumGeoproximityGroupSize = 30
+
+    /// Every problem of `zone`, sorted by record-set index (zone-wide problems last).
+    ///
+    /// - Parameters:
+    ///   - action: fills the RR-07 message (`CREATE`, `UPSERT`).
+    ///   - isExternalAliasTarget: answers whether an alias into another hosted zone ID names a known
+    ///     external target (LAB-06); without it every such alias is reported as not found (AL-04).
+    public static func validate(_ zone: HostedZone, action: String = "CREATE",
+                                isExternalAliasTarget: ((AliasTarget, RRType) -> Bool)? = nil) -> [ValidationIssue] {
+        var state = SequentialState(zone: zone.name)
+        var issues: [ValidationIssue] = []
+        var accepted: [Int] = []
+        for (index, set) in zone.recordSets.enumerated() {
+            let own = RecordSetValidator.validate(set, zone: zone.name, isPrivate: zone.isPrivate, action: action)
+            issues += own.map { located($0, index) }
+            guard set.name.isSubdomain(of: zone.name) else { continue }
+            let relational = state.admit(set)
+            issues += relational.map { located($0, index) }
+            if relational.isEmpty { accepted.append(index) }
+        }
+        issues += apexIssues(zone)
+        issues += aliasIssues(zone, accepted: accepted, isExternalAliasTarget: isExternalAliasTarget)
+        return sorted(issues)
+    }
+
+    /// `validate` as a throwing call: the API's single error (API-05) when anything is wrong.
+    public static func check(_ zone: HostedZone, action: String = "CREATE",
+                             isExternalAliasTarget: ((AliasTarget, RRType) -> Bool)? = nil) throws(Route53Error) {
+        if let error = Route53Error(issues: validate(zone, action: action, isExternalAliasTarget: isExternalAliasTarget)) {
+            throw error
+        }
+    }
+
+    /// RR-12: exactly one SOA and at least one NS value at the apex.
+    static func apexIssues(_ zone: HostedZone) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        let apex = zone.recordSets.filter { $0.name == zone.name }
+        if !apex.contains(where: { $0.type == .soa }) {
+            issues.append(ValidationIssue(message: Route53Message.exactlyOneSOA))
+        }
+        if !apex.contains(where: { $0.type == .ns && !$0.isAlias && !$0.records.isEmpty }) {
+            issues.append(ValidationIssue(message: Route53Message.apexNSRequired))
+        }
+        return issues
+    }
+
+    static func located(_ issue: ValidationIssue, _ index: Int) -> ValidationIssue {
+        var copy = issue
+        copy.recordSetIndex = index
+        return copy
+    }
+
+    static func sorted(_ issues: [ValidationIssue]) -> [ValidationIssue] {
+        issues.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.recordSetIndex ?? Int.max
+            let right = rhs.element.recordSetIndex ?? Int.max
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}
+
+/// The record sets admitted so far, for the relational rules (RR-11, RR-14, RP-01, RR-08).
+struct SequentialState {
+    struct Key: Hashable {
+        var name: DomainName
+        var type: RRType
+        var setIdentifier: String?
+    }
+
+    struct GroupKey: Hashable {
+        var name: DomainName
+        var type: RRType
+    }
+
+    struct Group {
+        var kind: RoutingPolicy.Kind
+        var count = 0
+        /// TTL of the first non-alias weighted member (RR-08).
+        var weightedTTL: UInt32?
+        /// Unique per-group slots taken: failover role, latency Region, location (RP-01).
+        var slots: Set<String> = []
+        var cidrCollection: String?
+    }
+
+    let zone: DomainName
+    var keys: Set<Key> = []
+    var typesAtName: [DomainName: Set<RRType>] = [:]
+    var groups: [GroupKey: Group] = [:]
+
+    init(zone: DomainName) {
+        self.zone = zone
+    }
+
+    /// Checks `set` against the admitted ones; admits it when nothing conflicts.
+    mutating func admit(_ set: ResourceRecordSet) -> [ValidationIssue] {
+        let key = Key(name: set.name, type: set.type, setIdentifier: set.setIdentifier)
+        if keys.contains(key) {
+            return [ValidationIssue(message: Route53Message.alreadyExists(name: set.name, type: set.type, setIdentifier: set.setIdentifier))]
+        }
+        if let conflict = cnameConflict(set) { return [conflict] }
+        let groupKey = GroupKey(name: set.name, type: set.type)
+        var group = groups[groupKey] ?? Group(kind: set.routing.kind)
+        if let problem = PolicyRules.conflict(adding: set, to: group) { return [problem] }
+        PolicyRules.record(set, in: &group)
+        groups[groupKey] = group
+        keys.insert(key)
+        typesAtName[set.name, default: []].insert(set.type)
+        return []
+    }
+
+    /// RR-11: CNAME excludes every other type at its name (several CNAME policy records may share it).
+    /// The apex case is reported by `RecordSetValidator`.
+    func cnameConflict(_ set: ResourceRecordSet) -> ValidationIssue? {
+        let existing = typesAtName[set.name] ?? []
+        if set.type == .cname, set.name != zone, existing.contains(where: { $0 != .cname }) {
+            return ValidationIssue(message: Route53Message.cnameConflicts(name: set.name, zone: zone))
+        }
+        if set.type != .cname, existing.contains(.cname) {
+            return ValidationIssue(message: Route53Message.conflictsWithCNAME(type: set.type, name: set.name, zone: zone))
+        }
+        return nil
+    }
+}

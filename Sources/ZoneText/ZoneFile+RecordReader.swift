@@ -1,0 +1,112 @@
+import CLDNS
+import DNSWire
+
+extension ZoneFile {
+    /// The record-by-record loop over one in-memory zone text. Owns the ldns origin and previous
+    /// owner between calls (ldns replaces them in place) and frees them when it ends; noncopyable
+    /// so the two pointers can never be freed twice.
+    struct RecordReader: ~Copyable {
+        let buffer: UnsafeBufferPointer<UInt8>
+        let stream: UnsafeMutablePointer<FILE>
+        let fileName: String
+        private var ttl: UInt32
+        private var origin: LDNS.RDFPointer?
+        private var previousOwner: LDNS.RDFPointer?
+        /// ldns's own counter; unused for messages (we count from the bytes), but it must start at 0.
+        private var ldnsLine: Int32 = 0
+        /// Newlines before the current read position: the 1-based line of a record is this plus
+        /// the newlines of blank and comment lines ldns skipped first, plus one.
+        private var newlinesBefore = 0
+
+        init(buffer: UnsafeBufferPointer<UInt8>, stream: UnsafeMutablePointer<FILE>, origin: DomainName?,
+             fileName: String, defaultTTL: UInt32) {
+            self.buffer = buffer
+            self.stream = stream
+            self.fileName = fileName
+            self.ttl = defaultTTL
+            self.origin = origin.flatMap(LDNS.makeDname)
+        }
+
+        deinit {
+            if let origin { ldns_rdf_deep_free(origin) }
+            if let previousOwner { ldns_rdf_deep_free(previousOwner) }
+        }
+
+        mutating func readAll() throws(ZoneTextError) -> [ResourceRecord] {
+            var records: [ResourceRecord] = []
+            while true {
+                let start = ftell(stream)
+                guard start >= 0, start < buffer.count else { break }
+                var rr: LDNS.RRPointer?
+                let status = ldns_rr_new_frm_fp_l(&rr, stream, &ttl, &origin, &previousOwner, &ldnsLine)
+                defer { if let rr { ldns_rr_free(rr) } }
+                let end = max(ftell(stream), start)
+                let entry = Entry(buffer[start..<end], newlinesBefore: newlinesBefore)
+                newlinesBefore += entry.newlineCount
+                switch status {
+                case LDNS_STATUS_OK:
+                    if let rr { records.append(try record(from: rr, entry: entry)) }
+                case LDNS_STATUS_SYNTAX_TTL, LDNS_STATUS_SYNTAX_ORIGIN, LDNS_STATUS_SYNTAX_EMPTY:
+                    break
+                case LDNS_STATUS_SYNTAX_INCLUDE:
+                    throw ZoneTextError(kind: .unsupported, file: fileName, line: entry.line, text: entry.tokens.line,
+                                        message: "$INCLUDE is not supported; put the zone in one file")
+                case _ where entry.tokens.tokens.isEmpty:
+                    // Only blank or comment lines were left: ldns reports their end as a syntax error.
+                    break
+                default:
+                    throw ZoneTextError(file: fileName, line: entry.line, text: entry.tokens.line,
+                                        message: LDNS.statusText(status))
+                }
+                // A read that consumed nothing would repeat forever.
+                if end == start { break }
+            }
+            return records
+        }
+
+        private func record(from rr: LDNS.RRPointer, entry: Entry) throws(ZoneTextError) -> ResourceRecord {
+            let record = try RecordText.record(from: rr, text: entry.tokens.line, file: fileName, line: entry.line)
+            if let problem = entry.problem(type: record.type) {
+                throw ZoneTextError(file: fileName, line: entry.line, text: entry.tokens.line, message: problem)
+            }
+            return record
+        }
+    }
+
+    /// The source text ldns consumed for one entry: leading blank and comment lines, then a record
+    /// or directive possibly spanning several lines.
+    struct Entry {
+        let tokens: PresentationTokens
+        let line: Int
+        let newlineCount: Int
+
+        init(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, newlinesBefore: Int) {
+            var index = bytes.startIndex
+            var lineStart = bytes.startIndex
+            var skipped = 0
+            // Skip blank lines and comment lines, remembering where the record's first line starts.
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    skipped += 1
+                    index += 1
+                    lineStart = index
+                } else if byte == UInt8(ascii: ";") {
+                    while index < bytes.endIndex && bytes[index] != 0x0A { index += 1 }
+                } else if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                    index += 1
+                } else {
+                    break
+                }
+            }
+            tokens = PresentationTokens(String(decoding: bytes[lineStart...], as: UTF8.self))
+            line = newlinesBefore + skipped + 1
+            newlineCount = bytes.count(where: { $0 == 0x0A })
+        }
+
+        /// Range checks libldns skips, on this record's fields.
+        func problem(type: RRType) -> String? {
+            RDataText.recordProblem(type: type, tokens: tokens)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Lab53 builds and tests with, only when something is missing.
+#   libldns-dev     CLDNS: zone files and presentation format (pulls libssl-dev)
+#   libsqlite3-dev  the store (ControlPlane)
+#   bind9-dnsutils  dig, for interoperability tests and the README examples
+#   knot-dnsutils   kdig, a second independent client
+#   ldnsutils       drill/ldns tools (libldns oracle checks by hand)
+set -euo pipefail
+packages=(libldns-dev libsqlite3-dev bind9-dnsutils knot-dnsutils ldnsutils pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "lab53: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
