@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "AnswerEngineTests", dependencies: ["AnswerEngine", "Route53Model", "ZoneText", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Route53Model", "DNSWire"],
                     resources: [], swiftSettings: strict),
-        .testTarget(name: "DaemonTests", dependencies: ["TestSupport", "DNSClient", "DNSWire", "ZoneText", "lab53d"],
+        .testTarget(name: "DaemonTests", dependencies: ["TestSupport", "DNSClient", "DNSWire", "ZoneText", "ControlPlane",
+                                                   "Route53Model", "lab53d"],
                     swiftSettings: strict),
     ]
 )

@@ -1,8 +1,8 @@
 import DNSWire
 
-/// Answers one well-formed QUERY for class IN (or ANY) from a snapshot, writing the answer,
-/// authority and additional sections (spec §7). The header's RCODE, AA and TC and the OPT record
-/// are left to `Responder`, which reads `rcode`, `authoritative` and `builder.truncated`.
+/// Writes the whole response to one well-formed standard query (spec §7): header, question,
+/// answer, authority, additional, OPT. One instance owns the message from start to finish, so
+/// the buffer is never shared and never copied.
 struct AnswerWriter<Generator: RandomNumberGenerator> {
     /// Longest alias chain followed before answering SERVFAIL (AL-08 lab cap).
     static var maxAliasDepth: Int { 8 }
@@ -14,6 +14,7 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
     /// QCLASS ANY is answered like IN but, as NSD does, never with AA and without the SOA/NS
     /// authority records (RFC 1034 §4.3.2 leaves class ANY to the server).
     let classAny: Bool
+    let limit: Int
     var generator: Generator
     var builder: ResponseBuilder
     private(set) var rcode: RCode = .noError
@@ -23,21 +24,56 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
     /// The type answered at QNAME (nil for none, `.any` for every type), so the additional
     /// section does not repeat the answer.
     var answeredType: RRType?
-    private let afterQuestion: MessageWriter.Checkpoint
 
-    init(snapshot: AnswerSnapshot, health: HealthVector, query: Query, generator: Generator, builder: ResponseBuilder) {
+    init(snapshot: AnswerSnapshot, health: HealthVector, query: Query, transport: Transport, generator: Generator) {
         self.snapshot = snapshot
         self.health = health
         self.query = query
         queryName = FoldedName(query.name)
         classAny = query.rrClass == .any
+        limit = Responder.sizeLimit(for: query, transport: transport)
         self.generator = generator
-        self.builder = builder
-        afterQuestion = builder.writer.checkpoint()
+        builder = Self.headerAndQuestion(query, limit: limit)
+    }
+
+    /// A builder holding the header and the question echoed exactly as received (DNS-01).
+    private static func headerAndQuestion(_ query: Query, limit: Int) -> ResponseBuilder {
+        var builder = ResponseBuilder(limit: limit, reserve: query.edns == nil ? 0 : Responder.optSize)
+        builder.writer.id = query.id
+        // QR set, opcode and RD copied; AA, TC, RA, AD, CD clear (NSD `query_prepare_response`).
+        builder.writer.flags = HeaderFlag.qr | HeaderFlag.opcode(query.opcode) | (query.recursionDesired ? HeaderFlag.rd : 0)
+        builder.writer.appendQuestion(name: query.name, type: query.type, rrClass: query.rrClass)
+        return builder
+    }
+
+    /// Decides the response and writes its sections.
+    mutating func respond() {
+        if let edns = query.edns, edns.version > 0 {
+            rcode = .badVers  // RFC 6891 §6.1.3
+        } else if query.rrClass != .in && query.rrClass != .any {
+            rcode = .refused  // DNS-01: class IN only
+        } else if query.type == .axfr || query.type == .ixfr {
+            rcode = .refused  // DNS-10: no zone transfers
+        } else {
+            lookUp()
+        }
+    }
+
+    /// Completes the header and appends the OPT record; the response is done.
+    mutating func finish() -> [UInt8] {
+        builder.writer.setRCode(rcode)
+        builder.writer.setFlag(HeaderFlag.aa, authoritative)
+        builder.writer.setFlag(HeaderFlag.tc, builder.truncated)
+        if let edns = query.edns {
+            // DNS-09: OPT advertising 4096, DO echoed (RFC 3225 §3); it always fits (reserve).
+            builder.writer.appendOPT(udpPayloadSize: Responder.advertisedPayloadSize, extendedRCode: rcode,
+                                     dnssecOK: edns.dnssecOK)
+        }
+        return builder.writer.bytes
     }
 
     /// Looks QNAME up and writes the response body.
-    mutating func run() {
+    private mutating func lookUp() {
         let isDS = query.type == .ds
         // DNS-02 longest suffix; DNS-03 no zone → REFUSED without AA.
         guard let (zoneIndex, apexOffset) = snapshot.zone(containing: queryName, dsParent: isDS) else {
@@ -126,7 +162,7 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
 
     /// An internal fault (broken alias chain, zone without SOA): SERVFAIL with the question only.
     private mutating func servFail() {
-        builder.reset(to: afterQuestion)
+        builder = Self.headerAndQuestion(query, limit: limit)
         additionalTargets.removeAll()
         rcode = .servFail
         authoritative = false

@@ -71,39 +71,11 @@ public struct Responder: Sendable {
     public static func respond<G: RandomNumberGenerator>(to query: Query, transport: Transport,
                                                          snapshot: AnswerSnapshot, health: HealthVector,
                                                          using generator: inout G) -> [UInt8] {
-        let limit = sizeLimit(for: query, transport: transport)
-        var builder = ResponseBuilder(limit: limit, reserve: query.edns == nil ? 0 : optSize)
-        builder.writer.id = query.id
-        builder.writer.flags = HeaderFlag.qr | HeaderFlag.opcode(query.opcode)
-            | (query.recursionDesired ? HeaderFlag.rd : 0)
-        builder.writer.appendQuestion(name: query.name, type: query.type, rrClass: query.rrClass)
-
-        var rcode = RCode.noError
-        var authoritative = false
-        if let edns = query.edns, edns.version > 0 {
-            rcode = .badVers  // RFC 6891 §6.1.3
-        } else if query.rrClass != .in && query.rrClass != .any {
-            rcode = .refused  // DNS-01: class IN only
-        } else if query.type == .axfr || query.type == .ixfr {
-            rcode = .refused  // DNS-10: no zone transfers
-        } else {
-            var writer = AnswerWriter(snapshot: snapshot, health: health, query: query, generator: generator,
-                                      builder: builder)
-            writer.run()
-            generator = writer.generator
-            builder = writer.builder
-            rcode = writer.rcode
-            authoritative = writer.authoritative
-        }
-        builder.writer.setRCode(rcode)
-        builder.writer.setFlag(HeaderFlag.aa, authoritative)
-        builder.writer.setFlag(HeaderFlag.tc, builder.truncated)
-        if let edns = query.edns {
-            // DNS-09: OPT advertising 4096, DO echoed (RFC 3225 §3); always fits (reserve).
-            builder.writer.appendOPT(udpPayloadSize: advertisedPayloadSize, extendedRCode: rcode,
-                                     dnssecOK: edns.dnssecOK)
-        }
-        return builder.writer.bytes
+        var writer = AnswerWriter(snapshot: snapshot, health: health, query: query, transport: transport,
+                                  generator: generator)
+        writer.respond()
+        generator = writer.generator
+        return writer.finish()
     }
 
     /// DNS-09: 512 bytes over UDP without EDNS; with EDNS the client's size (at least 512,

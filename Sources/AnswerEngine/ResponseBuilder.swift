@@ -44,12 +44,4 @@ struct ResponseBuilder {
         if required { truncated = true }
         return false
     }
-
-    /// Drops everything written since `checkpoint` (SERVFAIL keeps only the question).
-    mutating func reset(to checkpoint: MessageWriter.Checkpoint) {
-        writer.rollback(to: checkpoint)
-        truncated = false
-        overflowed = false
-        mark = nil
-    }
 }

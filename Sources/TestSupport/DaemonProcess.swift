@@ -5,6 +5,7 @@ import Foundation
 public final class DaemonProcess: @unchecked Sendable {
     public struct StartError: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The listeners the daemon printed (`dns udp 127.0.0.1:40123`, …).
@@ -54,6 +55,7 @@ public final class DaemonProcess: @unchecked Sendable {
             output.withLock { $0.stderr.append(chunk) }
         }
         try process.run()
+        DaemonRegistry.add(process.processIdentifier)
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if stdoutText.split(separator: "\n").contains("ready") { break }
@@ -109,6 +111,7 @@ public final class DaemonProcess: @unchecked Sendable {
             kill(process.processIdentifier, signal)
         }
         process.waitUntilExit()
+        DaemonRegistry.remove(process.processIdentifier)
     }
 
     public func sendSignal(_ signal: Int32) {
@@ -120,6 +123,7 @@ public final class DaemonProcess: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        DaemonRegistry.remove(process.processIdentifier)
         for file in temporaryFiles { try? FileManager.default.removeItem(at: file) }
     }
 }
