@@ -41,22 +41,24 @@ public struct AnswerSnapshot: Sendable {
     /// The zone whose apex is the longest suffix of `name` (DNS-02), with the byte offset of
     /// that apex inside `name.wire`.
     ///
-    /// With `dsParent`, a name that is itself a zone apex is looked up in the closest enclosing
-    /// zone instead when one is hosted: DS lives on the parent side of a cut (RFC 4035 §3.1.4.1).
+    /// With `dsParent`, a name that is itself a zone apex is answered by the closest enclosing
+    /// hosted zone when that zone delegates exactly this name: DS lives on the parent side of the
+    /// cut (RFC 4035 §3.1.4.1). Without such a delegation the child answers (NODATA).
     func zone(containing name: FoldedName, dsParent: Bool = false) -> (zone: Int, apexOffset: Int)? {
         guard maxZoneLabels >= 0 else { return nil }
         var labels = min(name.labelCount, maxZoneLabels)
         var offset = name.offset(ofSuffixWithLabels: labels)
-        var childApex: (zone: Int, apexOffset: Int)?
+        var child: (zone: Int, apexOffset: Int)?
         while labels >= minZoneLabels {
             if let found = zoneIndex[name.key(from: offset)] {
+                if let child { return zones[found].delegates(name) ? (found, offset) : child }
                 guard dsParent && offset == 0 else { return (found, offset) }
-                childApex = (found, offset)
+                child = (found, offset)  // QNAME is this zone's apex: look for the parent above.
             }
             guard labels > 0 else { break }
             offset = name.parentOffset(of: offset)
             labels -= 1
         }
-        return childApex
+        return child
     }
 }

@@ -69,6 +69,12 @@ final class CompiledZone: Sendable {
         return .nxdomain
     }
 
+    /// True when `name` is a delegation point of this zone (a non-apex NS owner, RR-13).
+    func delegates(_ name: FoldedName) -> Bool {
+        guard let found = index[name.key(from: 0)] else { return false }
+        return nodes[Int(found)].cut == found
+    }
+
     @inline(__always)
     func group(_ ref: GroupRef) -> PolicyGroup {
         nodes[Int(ref.node)].groups[Int(ref.group)]

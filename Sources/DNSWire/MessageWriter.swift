@@ -10,9 +10,9 @@ public struct MessageWriter: Sendable {
     public let limit: Int
     private var counts: (UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0)
     private var section: MessageSection = .question
-    /// Offsets of names already written, keyed by their lower-cased suffix; only offsets < 0x4000
-    /// can be compression targets.
-    private var compression: [DomainName: UInt16] = [:]
+    /// Offsets of every label written so far that can be a compression target (< 0x4000).
+    /// Append-only between checkpoints, so a rollback just truncates it: no hashing, no copies.
+    private var labelOffsets: [UInt16] = []
 
     public init(limit: Int, capacity: Int = 512) {
         self.limit = min(max(limit, 12), 65535)
@@ -26,7 +26,7 @@ public struct MessageWriter: Sendable {
         fileprivate let size: Int
         fileprivate let counts: (UInt16, UInt16, UInt16, UInt16)
         fileprivate let section: MessageSection
-        fileprivate let compression: [DomainName: UInt16]
+        fileprivate let labelOffsetCount: Int
     }
 
     public var id: UInt16 {
@@ -59,14 +59,14 @@ public struct MessageWriter: Sendable {
     }
 
     public func checkpoint() -> Checkpoint {
-        Checkpoint(size: bytes.count, counts: counts, section: section, compression: compression)
+        Checkpoint(size: bytes.count, counts: counts, section: section, labelOffsetCount: labelOffsets.count)
     }
 
     public mutating func rollback(to checkpoint: Checkpoint) {
         bytes.removeSubrange(checkpoint.size...)
         counts = checkpoint.counts
         section = checkpoint.section
-        compression = checkpoint.compression
+        labelOffsets.removeSubrange(checkpoint.labelOffsetCount...)
         writeCounts()
     }
 
@@ -151,19 +151,58 @@ public struct MessageWriter: Sendable {
 
     /// Writes `name`, replacing the longest suffix already in the message by a pointer.
     mutating func writeName(_ name: DomainName) {
-        var suffix = name
-        while !suffix.isRoot {
-            if let offset = compression[suffix] {
-                writeUInt16(0xC000 | offset)
+        let wire = name.wire
+        var start = 0
+        while wire[start] != 0 {
+            if let target = findSuffix(wire, from: start) {
+                writeLabels(wire, upTo: start)
+                writeUInt16(0xC000 | target)
                 return
             }
-            let here = bytes.count
-            if here < 0x4000 { compression[suffix] = UInt16(here) }
-            let length = Int(suffix.wire[0])
-            bytes.append(contentsOf: suffix.wire[0...length])
-            suffix = DomainName(trustedWire: Array(suffix.wire[(length + 1)...]))
+            start += 1 + Int(wire[start])
         }
+        writeLabels(wire, upTo: wire.count - 1)
         bytes.append(0)
+    }
+
+    /// Copies the labels of `wire` before `end`, registering each as a future compression target.
+    private mutating func writeLabels(_ wire: [UInt8], upTo end: Int) {
+        var index = 0
+        while index < end {
+            if bytes.count < 0x4000 { labelOffsets.append(UInt16(bytes.count)) }
+            let length = Int(wire[index])
+            bytes.append(contentsOf: wire[index...(index + length)])
+            index += 1 + length
+        }
+    }
+
+    /// The offset of a name already in the message equal (case-insensitively) to the suffix of
+    /// `wire` starting at `start`, or nil.
+    private func findSuffix(_ wire: [UInt8], from start: Int) -> UInt16? {
+        for offset in labelOffsets where nameInMessage(at: Int(offset), equals: wire, from: start) {
+            return offset
+        }
+        return nil
+    }
+
+    /// Compares the (possibly compressed) name at `offset` in the message with `wire[start...]`.
+    /// Only names this writer produced are compared, so pointers are well-formed and backwards.
+    private func nameInMessage(at offset: Int, equals wire: [UInt8], from start: Int) -> Bool {
+        var a = start
+        var b = offset
+        while true {
+            while bytes[b] & 0xC0 == 0xC0 {
+                b = Int(bytes[b] & 0x3F) << 8 | Int(bytes[b + 1])
+            }
+            let length = wire[a]
+            guard length == bytes[b] else { return false }
+            if length == 0 { return true }
+            for k in 1...Int(length) where DomainName.foldCase(wire[a + k]) != DomainName.foldCase(bytes[b + k]) {
+                return false
+            }
+            a += 1 + Int(length)
+            b += 1 + Int(length)
+        }
     }
 
     /// RDATA with embedded names compressed for the types RFC 3597 §4 allows (NS, CNAME, PTR,

@@ -101,6 +101,13 @@ enum Fixtures {
     mx           300    AAAA  2001:db8::200
     """
 
+    /// Hosted below other.test, which does not delegate it.
+    static let lonelyText = """
+    $ORIGIN lonely.other.test.
+    @            172800 NS    ns-4.awsdns-04.co.uk.
+    @            900    SOA   ns-4.awsdns-04.co.uk. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400
+    """
+
     static let privateText = """
     $ORIGIN private.test.
     @            172800 NS    ns-1536.awsdns-00.co.uk.
@@ -207,12 +214,13 @@ enum Fixtures {
         }
     }
 
-    /// example.com, its hosted child kid.example.com, other.test and a private zone.
+    /// example.com, its hosted child kid.example.com, other.test, its undelegated child and a private zone.
     static func zones() throws -> [HostedZone] {
         [
             zone("example.com", id: exampleID, sets: try simpleSets(exampleText, origin: "example.com") + examplePolicySets()),
             zone("kid.example.com", id: "ZKID", sets: try simpleSets(kidText, origin: "kid.example.com")),
             zone("other.test", id: "ZOTHER", sets: try simpleSets(otherText, origin: "other.test")),
+            zone("lonely.other.test", id: "ZLONELY", sets: try simpleSets(lonelyText, origin: "lonely.other.test")),
             zone("private.test", id: "ZPRIVATE", sets: try simpleSets(privateText, origin: "private.test"), isPrivate: true),
         ]
     }

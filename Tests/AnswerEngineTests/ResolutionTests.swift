@@ -74,6 +74,8 @@ private let rows: [ResolutionRow] = [
              ["exact.wild.example.com. 300 IN A 192.0.2.4"]),
     nodata("RR-05.4 existing name never uses the wildcard", "exact.wild.example.com", .txt),
     nodata("RR-05.3 wildcard parent is NODATA", "wild.example.com", .txt),
+    ResolutionRow(label: "RFC 4592 §2.2.1 a wildcard does not cover names below an existing name",
+                  qname: "x.exact.wild.example.com", qtype: .txt, rcode: .nxDomain, authority: soa),
     nodata("RR-05.4 wildcard lacking the type is NODATA", "zzz.wild.example.com", .aaaa),
     positive("query for the wildcard owner itself", "*.wild.example.com", .txt,
              ["*.wild.example.com. 300 IN TXT \"wild\""]),
@@ -108,6 +110,11 @@ private let rows: [ResolutionRow] = [
     nodata("DNS-07 DS missing at the cut is NODATA", "nods.example.com", .ds),
     positive("RFC 4035 §3.1.4.1 DS at a hosted child apex comes from the parent", "kid.example.com", .ds,
              ["kid.example.com. 3600 IN DS 54321 13 2 fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"]),
+
+    nodata("DS at an apex without a hosted parent is NODATA", "example.com", .ds),
+    ResolutionRow(label: "DS at a hosted child apex the parent does not delegate: the child answers",
+                  qname: "lonely.other.test", qtype: .ds,
+                  authority: ["lonely.other.test. 900 IN SOA ns-4.awsdns-04.co.uk. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"]),
 
     // DNS-02 zone selection.
     ResolutionRow(label: "DNS-02 longest suffix: hosted child answers", qname: "www.kid.example.com", qtype: .a,
