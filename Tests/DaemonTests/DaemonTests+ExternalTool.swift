@@ -38,8 +38,15 @@ enum ExternalTool {
     /// Runs `tool` with `arguments` to completion. The tools are always given their own timeouts
     /// (`+time=2 +tries=1`); `limit` is only a backstop that kills a hung child so a run stays bounded.
     static func run(_ tool: String, _ arguments: [String], limit: Double = 60) throws -> Result {
+        try run(executable: try path(of: tool), arguments, limit: limit)
+    }
+
+    /// Runs the program at `executable` to completion, killed (SIGTERM) if still running after
+    /// `limit` seconds — e.g. `lab53d` with a configuration it should refuse, which must exit by
+    /// itself; a daemon that starts serving instead is stopped and shows `ready` in `stdout`.
+    static func run(executable: String, _ arguments: [String], limit: Double = 60) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path(of: tool))
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()
@@ -56,7 +63,7 @@ enum ExternalTool {
         process.waitUntilExit()
         watchdog.cancel()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: errorText.wait(), commandLine: ([tool] + arguments).joined(separator: " "))
+                      stderr: errorText.wait(), commandLine: ([executable] + arguments).joined(separator: " "))
     }
 }
 
