@@ -52,8 +52,19 @@ final class TCPQueryHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // Framing errors or a reset peer: this connection ends, the server keeps running.
+        // Framing errors or a reset peer: this connection ends, the server keeps running. Answers
+        // to the well-formed queries that came before the bad frame in the same read are still
+        // owed: flush them and close once the last write has gone out.
         counters.socketErrors.add(1)
-        context.close(promise: nil)
+        guard pendingFlush else {
+            context.close(promise: nil)
+            return
+        }
+        pendingFlush = false
+        let closeAfterWrites = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: closeAfterWrites)
+        closeAfterWrites.futureResult.whenComplete { [context] _ in
+            context.close(promise: nil)
+        }
     }
 }

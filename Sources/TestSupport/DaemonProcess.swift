@@ -56,6 +56,7 @@ public final class DaemonProcess: @unchecked Sendable {
         }
         try process.run()
         DaemonRegistry.add(process.processIdentifier)
+        DaemonRegistry.removeAtExit(temporaryFiles)
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if stdoutText.split(separator: "\n").contains("ready") { break }

@@ -6,6 +6,14 @@ enum DaemonRegistry {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var pids: Set<Int32> = []
     nonisolated(unsafe) private static var installed = false
+    nonisolated(unsafe) private static var temporaryFiles: [URL] = []
+
+    /// Files removed at exit, for daemons kept in a `static` (whose deinit never runs).
+    static func removeAtExit(_ files: [URL]) {
+        lock.lock()
+        defer { lock.unlock() }
+        temporaryFiles += files
+    }
 
     static func add(_ pid: Int32) {
         lock.lock()
@@ -28,5 +36,7 @@ enum DaemonRegistry {
         defer { lock.unlock() }
         for pid in pids { kill(pid, SIGKILL) }
         pids.removeAll()
+        for file in temporaryFiles { try? FileManager.default.removeItem(at: file) }
+        temporaryFiles.removeAll()
     }
 }

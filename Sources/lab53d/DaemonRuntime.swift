@@ -16,6 +16,9 @@ struct DaemonRuntime {
     let logger = Logger(label: "lab53d")
 
     func run() async throws {
+        // Signals are claimed before anything is announced: a SIGHUP sent right after `ready`
+        // must reload, not take the default action (terminate).
+        let signals = SignalStream.make([SIGTERM, SIGINT, SIGHUP])
         let publisher = Publisher(initial: settings.zones)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         var options = DNSServer.Options()
@@ -35,7 +38,7 @@ struct DaemonRuntime {
         FileHandle.standardOutput.write(Data((banner.joined(separator: "\n") + "\n").utf8))
         logger.notice("serving", metadata: ["zones": "\(settings.zones.count)", "generation": "\(publisher.store.current.generation)"])
 
-        for await signal in SignalStream.make([SIGTERM, SIGINT, SIGHUP]) {
+        for await signal in signals {
             if signal == SIGHUP {
                 reload(publisher: publisher)
                 continue

@@ -58,7 +58,8 @@ struct Lab53d: AsyncParsableCommand {
         do {
             settings = try DaemonSettings.resolve(overrides)
         } catch {
-            FileHandle.standardError.write(Data("lab53d: \(error)\n".utf8))
+            let lines = "\(error)".split(separator: "\n", omittingEmptySubsequences: false)
+            FileHandle.standardError.write(Data(lines.map { "lab53d: \($0)\n" }.joined().utf8))
             throw ExitCode(2)
         }
         let level = settings.logLevel

@@ -73,7 +73,6 @@ struct RobustnessTests {
             tally.check(reply)
             drained += 1
         }
-        print("DEBUGTALLY sent \(tally.sent) unsent \(tally.unsent) replies \(tally.replies) drained \(drained) ids \(tally.sentIDs.count)")
         #expect(tally.sent >= Self.udpPacketCount * 99 / 100, "only \(tally.sent) of \(Self.udpPacketCount) datagrams could be sent")
         #expect(tally.badReplies.isEmpty, "\(tally.badReplies.joined(separator: "\n"))")
         // Mutated headers and bit flips leave many queries answerable (FORMERR, REFUSED, answers).

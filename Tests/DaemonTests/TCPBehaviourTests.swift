@@ -103,4 +103,22 @@ struct TCPBehaviourTests {
             #expect(Set(tcp.answers.map(RecordText.format)) == expected)
         }
     }
+
+    /// Queries that arrive in the same segment as a framing error (a zero-length frame, RFC 7766
+    /// §8) were valid: their answers must still be delivered before the server closes, as they
+    /// are when the client closes instead (EOF after the same queries is handled correctly).
+    @Test func answersBeforeAFramingErrorAreDelivered() throws {
+        let daemon = try DaemonFixture.startExample()
+        let connection = try TCPConnection(server: DaemonFixture.address(daemon), timeout: .seconds(10))
+        let first = Message.queryBytes(id: 1, name: try DomainName("www.demo.lab53.test."), type: .a)
+        let second = Message.queryBytes(id: 2, name: try DomainName("mail.demo.lab53.test."), type: .a)
+        let frames = [first, second].flatMap { [UInt8($0.count >> 8), UInt8($0.count & 0xFF)] + $0 }
+        try connection.sendUnframed(frames + [0, 0])
+        var ids: [UInt16] = []
+        while let bytes = try connection.receive() {
+            ids.append(try Message(bytes: bytes).id)
+        }
+        #expect(ids == [1, 2], "answers to the valid queries before the zero-length frame were dropped")
+        #expect(connection.isClosedByServer)
+    }
 }
