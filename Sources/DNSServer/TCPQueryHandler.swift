@@ -63,8 +63,9 @@ final class TCPQueryHandler: ChannelInboundHandler {
         pendingFlush = false
         let closeAfterWrites = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)), promise: closeAfterWrites)
-        closeAfterWrites.futureResult.whenComplete { [context] _ in
-            context.close(promise: nil)
+        let channel = context.channel
+        closeAfterWrites.futureResult.whenComplete { _ in
+            channel.close(promise: nil)
         }
     }
 }

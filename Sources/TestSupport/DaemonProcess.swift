@@ -73,29 +73,8 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// Runs `lab53d` to completion (e.g. `--check-config`) and returns status, stdout and stderr.
     public static func run(arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executablePath)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes to EOF before waiting, so a chatty child cannot block on a full pipe.
-        let errBuffer = LockedBuffers()
-        let done = DispatchSemaphore(value: 0)
-        let reader = Thread {
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            errBuffer.withLock { $0.stderr = data }
-            done.signal()
-        }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        done.wait()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
-                String(decoding: errBuffer.withLock { $0.stderr }, as: UTF8.self))
+        let result = try ProcessRunner.run(executable: executablePath, arguments)
+        return (result.status, result.stdout, result.stderr)
     }
 
     public var stdoutText: String { output.withLock { String(decoding: $0.stdout, as: UTF8.self) } }

@@ -9,19 +9,8 @@ struct CLIQueryTests {
         URL(fileURLWithPath: DaemonProcess.executablePath).deletingLastPathComponent().appendingPathComponent("lab53").path
     }
 
-    func runCLI(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.cliPath)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    func runCLI(_ arguments: [String]) throws -> ProcessRunner.Result {
+        try ProcessRunner.run(executable: Self.cliPath, arguments, limit: 30)
     }
 
     @Test("prints the answer dig-style over UDP and TCP", arguments: [false, true])

@@ -1,20 +1,7 @@
 import DNSWire
 
-/// SplitMix64 (Steele, Lea & Flood): a tiny seeded generator, so every malformed-packet run sends
-/// the same packets and a failure reproduces exactly.
-struct MutationRNG: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws for the malformed-packet runs; seeded, so a failure reproduces exactly.
+extension SplitMix64 {
     /// A value in `0..<bound` (bound > 0).
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
@@ -50,7 +37,7 @@ struct PacketMutator {
     }
 
     /// One malformed packet. Everything but pure garbage starts from a corpus query with a fresh ID.
-    func mutate(_ rng: inout MutationRNG) -> [UInt8] {
+    func mutate(_ rng: inout SplitMix64) -> [UInt8] {
         var packet = corpus[rng.below(corpus.count)]
         packet[0] = rng.byte()
         packet[1] = rng.byte()
@@ -89,7 +76,7 @@ struct PacketMutator {
     }
 
     /// RFC 1035 §4.1.4 pointers that never end: to themselves, to each other, forwards, past the end.
-    static func compressionLoop(id: (UInt8, UInt8), _ rng: inout MutationRNG) -> [UInt8] {
+    static func compressionLoop(id: (UInt8, UInt8), _ rng: inout SplitMix64) -> [UInt8] {
         var packet = header(id: id)
         switch rng.below(4) {
         case 0: packet += [0xC0, 12]                                   // points at itself
@@ -102,7 +89,7 @@ struct PacketMutator {
     }
 
     /// Label length bytes of 64…255 (reserved label types and over-long labels) and names over 255 bytes.
-    static func hugeLabel(id: (UInt8, UInt8), _ rng: inout MutationRNG) -> [UInt8] {
+    static func hugeLabel(id: (UInt8, UInt8), _ rng: inout SplitMix64) -> [UInt8] {
         var packet = header(id: id)
         if rng.below(2) == 0 {
             let length = UInt8(64 + rng.below(192))
@@ -118,7 +105,7 @@ struct PacketMutator {
 
     /// RFC 6891 abuse: OPT with a broken RDLENGTH, several OPT records, a non-root owner, a high
     /// version, or an ECS option whose lengths lie.
-    static func badOPT(_ query: [UInt8], _ rng: inout MutationRNG) -> [UInt8] {
+    static func badOPT(_ query: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var packet = query
         // Start from the question only (drop any existing OPT) and count what we add.
         let questionEnd = Self.questionEnd(packet) ?? packet.count

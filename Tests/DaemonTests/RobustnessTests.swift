@@ -53,7 +53,7 @@ struct RobustnessTests {
         let listener = try #require(daemon.listener("udp"))
         let socket = try FuzzSocket(host: listener.host, port: listener.port)
         let mutator = try PacketMutator()
-        var rng = MutationRNG(seed: 0x1AB5_3D00_F022)
+        var rng = SplitMix64(seed: 0x1AB5_3D00_F022)
         var tally = UDPTally()
         for _ in 0..<Self.udpPacketCount {
             var packet = mutator.mutate(&rng)
@@ -85,7 +85,7 @@ struct RobustnessTests {
         let daemon = try DaemonFixture.startExample()
         let address = DaemonFixture.address(daemon)
         let mutator = try PacketMutator()
-        var rng = MutationRNG(seed: 0x7C9_F4A3E)
+        var rng = SplitMix64(seed: 0x7C9_F4A3E)
         var frames = 0
         var garbageReplies = 0
         for index in 0..<Self.tcpConnectionCount {

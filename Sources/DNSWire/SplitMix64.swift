@@ -1,7 +1,5 @@
-import Synchronization
-
 /// A small, fast, seedable generator (SplitMix64, Steele/Lea/Flood 2014) for weighted choice,
-/// multivalue subsets and value shuffling. Injected so tests are deterministic (LAB-04,
+/// multivalue subsets, value shuffling, query IDs and fuzz loops. Injected so tests are deterministic (LAB-04,
 /// architecture.md pattern 2). Not for secrets.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
@@ -17,13 +15,4 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
         return mixed ^ (mixed >> 31)
     }
-
-    /// A generator for one query: distinct per call, without a system call on the query path
-    /// (a shared atomic counter, seeded once from the system generator, picks the stream).
-    public static func forQuery() -> SplitMix64 {
-        let (_, seed) = querySeeds.wrappingAdd(0xD1B5_4A32_D192_ED03, ordering: .relaxed)
-        return SplitMix64(seed: seed)
-    }
 }
-
-private let querySeeds = Atomic<UInt64>(UInt64.random(in: .min ... .max))
