@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
     ],
     targets: [
         // libldns, the system library (Debian: libldns-dev). Zone text and presentation format only.
@@ -36,16 +38,25 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
-        // Config loading, store and publisher (snapshot compile + swap).
+        // Health checks: pure threshold machines, real probers (TCP, HTTP, HTTPS), the scheduler.
+        .target(name: "HealthChecking", dependencies: [
+            "Route53Model",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        // Config loading, the publisher (snapshot + health → swap), the lab API.
         .target(name: "ControlPlane", dependencies: [
-            "DNSWire", "ZoneText", "Route53Model", "AnswerEngine",
+            "DNSWire", "ZoneText", "Route53Model", "AnswerEngine", "HealthChecking",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ], swiftSettings: strict),
         // A small blocking stub resolver (UDP + TCP) used by the CLI and the tests.
         .target(name: "DNSClient", dependencies: ["DNSWire"], swiftSettings: strict),
         .executableTarget(name: "lab53d", dependencies: [
-            "DNSWire", "ControlPlane", "DNSServer", "AnswerEngine", "Route53Model",
+            "DNSWire", "ControlPlane", "DNSServer", "AnswerEngine", "Route53Model", "HealthChecking",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -56,12 +67,20 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         // Test fixtures: daemon launcher on port 0, loopback helpers.
-        .target(name: "TestSupport", dependencies: ["DNSWire", "DNSClient", "ZoneText"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: [
+            "DNSWire", "DNSClient", "ZoneText",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ], swiftSettings: strict),
 
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire", "DNSClient"], swiftSettings: strict),
         .testTarget(name: "ZoneTextTests", dependencies: ["ZoneText", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "Route53ModelTests", dependencies: ["Route53Model", "ZoneText", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "AnswerEngineTests", dependencies: ["AnswerEngine", "Route53Model", "ZoneText", "DNSWire"], swiftSettings: strict),
+        .testTarget(name: "HealthCheckingTests", dependencies: ["HealthChecking", "Route53Model", "TestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Route53Model", "DNSWire"],
                     resources: [], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["TestSupport", "DNSClient", "DNSWire", "ZoneText", "ControlPlane",
