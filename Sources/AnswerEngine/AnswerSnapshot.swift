@@ -10,16 +10,19 @@ public struct AnswerSnapshot: Sendable {
     /// `healthCheckIDs[i]` (RP-02). Sorted, so equal inputs give equal slots.
     public let healthCheckIDs: [String]
     let zones: [CompiledZone]
+    /// The lab client tables (RP-07…RP-10) the per-client orders of the zones were built from.
+    let clientIndex: ClientRoutingIndex
     /// Zone apex (lower-cased wire) → index in `zones`.
     let zoneIndex: [NameKey: Int]
     /// Label counts of the shortest and longest apex, to skip lookups that cannot match.
     let minZoneLabels: Int
     let maxZoneLabels: Int
 
-    init(generation: UInt64, healthCheckIDs: [String], zones: [CompiledZone]) {
+    init(generation: UInt64, healthCheckIDs: [String], zones: [CompiledZone], clientIndex: ClientRoutingIndex = .empty) {
         self.generation = generation
         self.healthCheckIDs = healthCheckIDs
         self.zones = zones
+        self.clientIndex = clientIndex
         var index: [NameKey: Int] = [:]
         for (position, zone) in zones.enumerated() {
             index[NameKey(zone.apex.wire[...])] = position

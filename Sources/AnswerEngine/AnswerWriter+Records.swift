@@ -55,7 +55,8 @@ extension AnswerWriter {
     mutating func collectLeaves(zone: CompiledZone, ref: GroupRef, depth: Int, into leaves: inout InlineList8<Leaf>) -> Bool {
         let group = zone.group(ref)
         let health = self.health
-        let selection = PolicySelector.select(group, isHealthy: {
+        let slot = clientSlot(for: group.clientRouting)
+        let selection = PolicySelector.select(group, networkSlot: slot, client: client, isHealthy: {
             Self.isHealthy(group.members[$0], zone: zone, health: health, depth: depth)
         }, using: &generator)
         for position in 0..<selection.count {
@@ -69,6 +70,24 @@ extension AnswerWriter {
                   collectLeaves(zone: zone, ref: target, depth: depth + 1, into: &leaves) else { return false }
         }
         return true
+    }
+
+    /// The client's network slot for a client-aware group (0 for the others), noting the ECS
+    /// scope the group's decision needs (RFC 7871 §7.2.1). The table lookup happens once per query.
+    @inline(__always)
+    mutating func clientSlot(for routing: ClientRouting) -> Int {
+        switch routing {
+        case .none:
+            return 0
+        case .ordered:
+            let match = networkMatch ?? snapshot.clientIndex.match(client, scoped: echoesSubnet)
+            networkMatch = match
+            ecsScope = max(ecsScope, match.scope)
+            return match.slot
+        case .cidr(let routes):
+            if echoesSubnet, let client { ecsScope = max(ecsScope, routes.scope(for: client)) }
+            return 0
+        }
     }
 
     /// RP-02 healthy(record): its own health check passes (or it has none) and, for an alias with

@@ -15,6 +15,16 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
     /// authority records (RFC 1034 §4.3.2 leaves class ANY to the server).
     let classAny: Bool
     let limit: Int
+    /// Who the answer is for (DNS-09): the ECS subnet when the query has one, else the resolver's
+    /// address; nil when unknown (then every client-aware policy treats the client as unmapped).
+    let client: ClientAddress?
+    /// The query carried ECS, so the response echoes it with `ecsScope` (RFC 7871 §7.2.1).
+    let echoesSubnet: Bool
+    /// The client's network in the lab tables, looked up on the first client-aware group only.
+    var networkMatch: NetworkMatch?
+    /// SCOPE PREFIX-LENGTH to echo: the longest scope of any client-aware decision taken for this
+    /// response; 0 while the answer does not depend on the client.
+    var ecsScope: UInt8 = 0
     var generator: Generator
     var builder: ResponseBuilder
     private(set) var rcode: RCode = .noError
@@ -25,20 +35,29 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
     /// section does not repeat the answer.
     var answeredType: RRType?
 
-    init(snapshot: AnswerSnapshot, health: HealthVector, query: Query, transport: Transport, generator: Generator) {
+    init(snapshot: AnswerSnapshot, health: HealthVector, query: Query, transport: Transport, client: ClientAddress?,
+         generator: Generator) {
         self.snapshot = snapshot
         self.health = health
         self.query = query
         queryName = FoldedName(query.name)
         classAny = query.rrClass == .any
         limit = Responder.sizeLimit(for: query, transport: transport)
+        if let subnet = query.edns?.clientSubnet {
+            // DNS-09: ECS wins over the resolver's address (RP-07…RP-10).
+            self.client = ClientAddress(subnet)
+            echoesSubnet = true
+        } else {
+            self.client = client
+            echoesSubnet = false
+        }
         self.generator = generator
         builder = Self.headerAndQuestion(query, limit: limit)
     }
 
     /// A builder holding the header and the question echoed exactly as received (DNS-01).
     private static func headerAndQuestion(_ query: Query, limit: Int) -> ResponseBuilder {
-        var builder = ResponseBuilder(limit: limit, reserve: query.edns == nil ? 0 : Responder.optSize)
+        var builder = ResponseBuilder(limit: limit, reserve: query.edns.map { Responder.optSize(echoing: $0) } ?? 0)
         builder.writer.id = query.id
         // QR set, opcode and RD copied; AA, TC, RA, AD, CD clear (NSD `query_prepare_response`).
         builder.writer.flags = HeaderFlag.qr | HeaderFlag.opcode(query.opcode) | (query.recursionDesired ? HeaderFlag.rd : 0)
@@ -65,9 +84,15 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
         builder.writer.setFlag(HeaderFlag.aa, authoritative)
         builder.writer.setFlag(HeaderFlag.tc, builder.truncated)
         if let edns = query.edns {
-            // DNS-09: OPT advertising 4096, DO echoed (RFC 3225 §3); it always fits (reserve).
+            // DNS-09: OPT advertising 4096, DO echoed (RFC 3225 §3), ECS echoed with its scope
+            // (RFC 7871 §7.2.2; not on BADVERS, which answers no EDNS 0 question); it always fits
+            // (reserve).
+            var options: [UInt8] = []
+            if rcode != .badVers, let subnet = edns.clientSubnet {
+                options = Responder.echoedSubnetOption(subnet, scope: ecsScope)
+            }
             builder.writer.appendOPT(udpPayloadSize: Responder.advertisedPayloadSize, extendedRCode: rcode,
-                                     dnssecOK: edns.dnssecOK)
+                                     dnssecOK: edns.dnssecOK, options: options)
         }
         return builder.writer.bytes
     }
@@ -164,6 +189,7 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
     private mutating func servFail() {
         builder = Self.headerAndQuestion(query, limit: limit)
         additionalTargets.removeAll()
+        ecsScope = 0
         rcode = .servFail
         authoritative = false
     }

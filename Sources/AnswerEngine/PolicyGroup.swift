@@ -8,6 +8,9 @@ struct PolicyGroup: Sendable {
     /// The policy of the group; every member shares it after validation (RP-01).
     let policy: RoutingPolicy.Kind
     var members: [PolicyMember]
+    /// Per-client candidate orders for latency, geolocation, geoproximity and IP-based groups
+    /// (RP-07…RP-10), set when the zone is finished.
+    var clientRouting: ClientRouting = .none
 }
 
 /// One record set inside a policy group: either values with a TTL or an alias (RR-07, AL-01).

@@ -1,16 +1,21 @@
 import Route53Model
 
 /// Chooses which record sets of a policy group answer one query (spec §4), given the health
-/// of each member. Pure: health comes in as a predicate and randomness as a generator, so every
+/// of each member and, for the client-aware policies, where the client is. Pure: health comes in
+/// as a predicate, the client as a network slot and address, randomness as a generator, so every
 /// rule is testable row by row (RP-11).
 ///
-/// Lab rules where a real input is missing (no client location or latency table yet):
-/// - latency and geoproximity answer with the first healthy member in a fixed order (latency by
-///   Region name, geoproximity by SetIdentifier; `SnapshotCompiler` sorts them), else the first;
-/// - geolocation treats every client as unmapped: the default location (`CountryCode "*"`) answers,
-///   and without one the answer is NODATA (RP-08);
-/// - IP-based routing treats every client as matching no block: the `*` location answers, and
-///   without one the answer is NODATA (RP-10).
+/// Client-aware policies walk the candidate order compiled for the client's network slot
+/// (`ClientRouting`, built from the lab tables; slot 0 = the client matches no network):
+/// - latency (RP-07): Regions nearest first; the first healthy one answers, else the nearest
+///   (last-resort rule, RP-02);
+/// - geolocation (RP-08): subdivision, country, continent, `*`; the first healthy one answers,
+///   else the most specific; no candidate at all → NODATA;
+/// - geoproximity (RP-09): by biased distance; the closest healthy one, else the closest;
+/// - IP-based (RP-10): blocks containing the client, longest first, then `*`; the first healthy
+///   one, else the most specific; no candidate → NODATA.
+/// An alias member with EvaluateTargetHealth whose subtree is unhealthy counts as unhealthy, so
+/// the walk backtracks to the next candidate (RP-02 backtracking, T12).
 enum PolicySelector {
     /// Member indices in answer order.
     typealias Selection = InlineList8<Int32>
@@ -18,8 +23,8 @@ enum PolicySelector {
     /// Multivalue answers hold at most this many record sets (RP-06).
     static let multivalueLimit = 8
 
-    static func select<G: RandomNumberGenerator>(_ group: PolicyGroup, isHealthy: (Int) -> Bool,
-                                                 using generator: inout G) -> Selection {
+    static func select<G: RandomNumberGenerator>(_ group: PolicyGroup, networkSlot: Int = 0, client: ClientAddress? = nil,
+                                                 isHealthy: (Int) -> Bool, using generator: inout G) -> Selection {
         var picked = Selection(filler: -1)
         let members = group.members
         guard !members.isEmpty else { return picked }
@@ -37,15 +42,39 @@ enum PolicySelector {
             withHealth(of: members.count, isHealthy) { healthy in
                 picked = multivalue(members.count, healthy, using: &generator)
             }
-        case .latency, .geoproximity:
-            let choice = members.indices.first(where: isHealthy) ?? 0
-            picked.append(Int32(choice))
-        case .geolocation:
-            if let choice = members.firstIndex(where: isGeoDefault) { picked.append(Int32(choice)) }
+        case .latency, .geoproximity, .geolocation:
+            if let choice = ordered(group, slot: networkSlot, isHealthy: isHealthy) { picked.append(choice) }
         case .cidr:
-            if let choice = members.firstIndex(where: isCidrDefault) { picked.append(Int32(choice)) }
+            if case .cidr(let routes) = group.clientRouting {
+                if let choice = routes.choose(for: client, isHealthy: isHealthy) { picked.append(choice) }
+            } else if let choice = members.firstIndex(where: isCidrDefault) {
+                picked.append(Int32(choice))
+            }
         }
         return picked
+    }
+
+    /// The first healthy member of the client's candidate order, else its first (last resort);
+    /// nil for an empty order (geolocation NODATA). A group built without client routing treats
+    /// the client as unmapped: geolocation answers with `*` only, latency and geoproximity walk
+    /// the members in their fixed order.
+    static func ordered(_ group: PolicyGroup, slot: Int, isHealthy: (Int) -> Bool) -> Int32? {
+        guard case .ordered(let orders) = group.clientRouting, orders.indices.contains(slot) else {
+            if group.policy == .geolocation { return group.members.firstIndex(where: isGeoDefault).map(Int32.init) }
+            return Int32(group.members.indices.first(where: isHealthy) ?? 0)
+        }
+        let order = orders[slot]
+        return order.first { isHealthy(Int($0)) } ?? order.first
+    }
+
+    private static func isGeoDefault(_ member: PolicyMember) -> Bool {
+        if case .geolocation(let location) = member.routing { return location.countryCode == "*" }
+        return false
+    }
+
+    private static func isCidrDefault(_ member: PolicyMember) -> Bool {
+        if case .cidr(let config) = member.routing { return config.locationName == "*" }
+        return false
     }
 
     /// RP-05: PRIMARY while healthy, else a healthy SECONDARY, else PRIMARY (last resort); a lone
@@ -133,15 +162,5 @@ enum PolicySelector {
             for index in 0..<count { buffer.initializeElement(at: index, to: isHealthy(index)) }
             body(UnsafeBufferPointer(buffer))
         }
-    }
-
-    private static func isGeoDefault(_ member: PolicyMember) -> Bool {
-        if case .geolocation(let location) = member.routing { return location.countryCode == "*" }
-        return false
-    }
-
-    private static func isCidrDefault(_ member: PolicyMember) -> Bool {
-        if case .cidr(let config) = member.routing { return config.locationName == "*" }
-        return false
     }
 }

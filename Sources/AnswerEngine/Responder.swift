@@ -19,39 +19,87 @@ public struct Responder: Sendable {
     /// Size of an OPT record without options (RFC 6891 §6.1.2).
     static let optSize = 11
 
-    /// Answers a received packet; nil means drop it.
+    /// Bytes the response's OPT record needs: 11, plus the echoed ECS option when the query had
+    /// one (option header 4 + FAMILY/SOURCE/SCOPE 4 + the significant address bytes, RFC 7871 §6).
+    static func optSize(echoing edns: EDNS) -> Int {
+        guard let subnet = edns.clientSubnet else { return optSize }
+        return optSize + 8 + (Int(subnet.sourcePrefixLength) + 7) / 8
+    }
+
+    /// The ECS option of a response (RFC 7871 §7.2.2): FAMILY, SOURCE PREFIX-LENGTH and ADDRESS
+    /// copied from the query, SCOPE PREFIX-LENGTH set by the server.
+    static func echoedSubnetOption(_ subnet: ClientSubnet, scope: UInt8) -> [UInt8] {
+        var echoed = subnet
+        echoed.scopePrefixLength = scope
+        return EDNS(clientSubnet: echoed).optionBytes
+    }
+
+    /// The data plane's entry: answers a received packet from `state` for `client` (the resolver's
+    /// address; an ECS option in the query takes precedence, DNS-09); nil means drop it. Stamps
+    /// the state's first answer (`ServingState.firstAnswerUptimeNanoseconds`).
+    public static func respond(to packet: UnsafeRawBufferPointer, transport: Transport, client: ClientAddress?,
+                               state: ServingState) -> [UInt8]? {
+        var generator = SplitMix64.forQuery()
+        return respond(to: packet, transport: transport, client: client, state: state, using: &generator)
+    }
+
+    /// `respond(to:transport:client:state:)` with an explicit random generator.
+    public static func respond<G: RandomNumberGenerator>(to packet: UnsafeRawBufferPointer, transport: Transport,
+                                                         client: ClientAddress?, state: ServingState,
+                                                         using generator: inout G) -> [UInt8]? {
+        let outcome = QueryParser.parse(packet)
+        guard case .query(let query) = outcome else {
+            return respond(to: outcome, transport: transport, client: client, snapshot: state.snapshot,
+                           health: state.health, using: &generator)
+        }
+        let reply = respond(to: query, transport: transport, client: client, snapshot: state.snapshot,
+                            health: state.health, using: &generator)
+        state.noteAnswer()
+        return reply
+    }
+
+    /// `respond(to:transport:client:state:using:)` for a packet held in an array.
+    public static func respond<G: RandomNumberGenerator>(to packet: [UInt8], transport: Transport,
+                                                         client: ClientAddress?, state: ServingState,
+                                                         using generator: inout G) -> [UInt8]? {
+        packet.withUnsafeBytes {
+            respond(to: $0, transport: transport, client: client, state: state, using: &generator)
+        }
+    }
+
+    /// Answers a received packet with every check healthy and no client; nil means drop it.
     public static func respond(to packet: [UInt8], transport: Transport, snapshot: AnswerSnapshot) -> [UInt8]? {
         packet.withUnsafeBytes { respond(to: $0, transport: transport, snapshot: snapshot) }
     }
 
-    /// Answers a received packet; nil means drop it.
+    /// Answers a received packet with every check healthy and no client; nil means drop it.
     public static func respond(to packet: UnsafeRawBufferPointer, transport: Transport,
                                snapshot: AnswerSnapshot) -> [UInt8]? {
         var generator = SplitMix64.forQuery()
         return respond(to: packet, transport: transport, snapshot: snapshot, health: .allHealthy, using: &generator)
     }
 
-    /// Answers a received packet with an explicit health vector and random generator.
+    /// Answers a received packet with an explicit health vector, client and random generator.
     public static func respond<G: RandomNumberGenerator>(to packet: UnsafeRawBufferPointer, transport: Transport,
-                                                         snapshot: AnswerSnapshot, health: HealthVector,
-                                                         using generator: inout G) -> [UInt8]? {
-        respond(to: QueryParser.parse(packet), transport: transport, snapshot: snapshot, health: health,
+                                                         client: ClientAddress? = nil, snapshot: AnswerSnapshot,
+                                                         health: HealthVector, using generator: inout G) -> [UInt8]? {
+        respond(to: QueryParser.parse(packet), transport: transport, client: client, snapshot: snapshot, health: health,
                 using: &generator)
     }
 
-    /// Answers a received packet held in an array, with explicit health and generator.
+    /// Answers a received packet held in an array, with explicit health, client and generator.
     public static func respond<G: RandomNumberGenerator>(to packet: [UInt8], transport: Transport,
-                                                         snapshot: AnswerSnapshot, health: HealthVector,
-                                                         using generator: inout G) -> [UInt8]? {
+                                                         client: ClientAddress? = nil, snapshot: AnswerSnapshot,
+                                                         health: HealthVector, using generator: inout G) -> [UInt8]? {
         packet.withUnsafeBytes {
-            respond(to: $0, transport: transport, snapshot: snapshot, health: health, using: &generator)
+            respond(to: $0, transport: transport, client: client, snapshot: snapshot, health: health, using: &generator)
         }
     }
 
     /// Answers what the accept filter decided about a packet.
     public static func respond<G: RandomNumberGenerator>(to outcome: QueryParseOutcome, transport: Transport,
-                                                         snapshot: AnswerSnapshot, health: HealthVector,
-                                                         using generator: inout G) -> [UInt8]? {
+                                                         client: ClientAddress? = nil, snapshot: AnswerSnapshot,
+                                                         health: HealthVector, using generator: inout G) -> [UInt8]? {
         switch outcome {
         case .drop:
             return nil
@@ -63,15 +111,17 @@ public struct Responder: Sendable {
             // Header only with the query's flags (DNS-10: other opcodes → NOTIMP).
             return headerOnly(id: id, flags: flags | HeaderFlag.qr, rcode: .notImp)
         case .query(let query):
-            return respond(to: query, transport: transport, snapshot: snapshot, health: health, using: &generator)
+            return respond(to: query, transport: transport, client: client, snapshot: snapshot, health: health,
+                           using: &generator)
         }
     }
 
-    /// Answers a parsed standard query.
+    /// Answers a parsed standard query for `client` (nil: unknown, every client-aware policy
+    /// treats it as unmapped unless the query carries ECS).
     public static func respond<G: RandomNumberGenerator>(to query: Query, transport: Transport,
-                                                         snapshot: AnswerSnapshot, health: HealthVector,
-                                                         using generator: inout G) -> [UInt8] {
-        var writer = AnswerWriter(snapshot: snapshot, health: health, query: query, transport: transport,
+                                                         client: ClientAddress? = nil, snapshot: AnswerSnapshot,
+                                                         health: HealthVector, using generator: inout G) -> [UInt8] {
+        var writer = AnswerWriter(snapshot: snapshot, health: health, query: query, transport: transport, client: client,
                                   generator: generator)
         writer.respond()
         generator = writer.generator

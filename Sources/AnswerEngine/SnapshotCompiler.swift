@@ -8,10 +8,22 @@ import Route53Model
 /// zone, no values) are skipped, an alias whose target is missing answers SERVFAIL (AL-06 lab
 /// rule), and a zone without an SOA answers SERVFAIL.
 public enum SnapshotCompiler {
+    /// Builds a snapshot serving every public zone of `zones` with no client tables: every client
+    /// is unmapped (latency in Region name order, geolocation and IP-based on their `*` record).
+    public static func compile(zones: [HostedZone], generation: UInt64) -> AnswerSnapshot {
+        compile(zones: zones, routingTables: .empty, generation: generation)
+    }
+
     /// Builds a snapshot serving every public zone of `zones` (private zones are modelled but not
     /// served, HZ-05/HZ-14). When two public zones share a name, the first one in `zones` is served
     /// (DNS-02 without per-listener binding).
-    public static func compile(zones: [HostedZone], generation: UInt64) -> AnswerSnapshot {
+    ///
+    /// `routingTables` are the lab's stand-ins for what Route 53 measures (RP-07…RP-10): they are
+    /// compiled into per-client member orders here, so a change to them is published like a zone
+    /// change (a new snapshot; health is kept, see `SnapshotStore.publish(snapshot:)`).
+    public static func compile(zones: [HostedZone], routingTables: ClientRoutingTables,
+                               generation: UInt64) -> AnswerSnapshot {
+        let clientIndex = ClientRoutingIndex(routingTables)
         let served = zones.filter { !$0.isPrivate }
         let healthCheckIDs = Set(served.flatMap { $0.recordSets.compactMap(\.healthCheckId) }).sorted()
         var slots: [String: Int] = [:]
@@ -20,11 +32,13 @@ public enum SnapshotCompiler {
         var compiled: [CompiledZone] = []
         var seen = Set<DomainName>()
         for zone in served where seen.insert(zone.name.lowercased()).inserted {
-            var builder = ZoneBuilder(id: zone.id, apex: zone.name.lowercased(), healthSlots: slots)
+            var builder = ZoneBuilder(id: zone.id, apex: zone.name.lowercased(), healthSlots: slots,
+                                      clientIndex: clientIndex)
             for recordSet in zone.recordSets { builder.add(recordSet) }
             compiled.append(builder.finish())
         }
-        return AnswerSnapshot(generation: generation, healthCheckIDs: healthCheckIDs, zones: compiled)
+        return AnswerSnapshot(generation: generation, healthCheckIDs: healthCheckIDs, zones: compiled,
+                              clientIndex: clientIndex)
     }
 
     /// Names inside RDATA that the additional section resolves (DNS-04): NS and CNAME targets,

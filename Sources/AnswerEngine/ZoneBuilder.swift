@@ -8,13 +8,16 @@ struct ZoneBuilder {
     let id: String
     let apex: DomainName
     let healthSlots: [String: Int]
+    /// The lab client tables, for the per-client orders of RP-07…RP-10.
+    let clientIndex: ClientRoutingIndex
     private var nodes: [ZoneNode] = []
     private var index: [NameKey: Int32] = [:]
 
-    init(id: String, apex: DomainName, healthSlots: [String: Int]) {
+    init(id: String, apex: DomainName, healthSlots: [String: Int], clientIndex: ClientRoutingIndex = .empty) {
         self.id = id
         self.apex = apex
         self.healthSlots = healthSlots
+        self.clientIndex = clientIndex
         _ = node(for: apex)
     }
 
@@ -40,9 +43,16 @@ struct ZoneBuilder {
         }
     }
 
-    /// Finishes the zone: orders members, marks cuts, resolves aliases, precomputes the SOA.
+    /// Finishes the zone: orders members, compiles client routing, marks cuts, resolves aliases,
+    /// precomputes the SOA.
     mutating func finish() -> CompiledZone {
         orderMembers()
+        for nodeIndex in nodes.indices {
+            for groupIndex in nodes[nodeIndex].groups.indices {
+                nodes[nodeIndex].groups[groupIndex].clientRouting =
+                    Self.clientRouting(for: nodes[nodeIndex].groups[groupIndex], index: clientIndex)
+            }
+        }
         markCuts()
         resolveAliases()
         let apexNode = nodes[0]
@@ -63,7 +73,7 @@ struct ZoneBuilder {
     }
 
     /// Latency members in Region order, geoproximity members in SetIdentifier order: the fixed
-    /// orders `PolicySelector` walks until client location tables exist.
+    /// orders that break ties in the per-client orders and serve clients no table entry matches.
     private mutating func orderMembers() {
         for nodeIndex in nodes.indices {
             for groupIndex in nodes[nodeIndex].groups.indices {

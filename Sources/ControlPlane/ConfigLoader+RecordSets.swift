@@ -48,7 +48,9 @@ extension ConfigLoader {
                                            setIdentifier: fields.string("SetIdentifier"), routing: routing,
                                            healthCheckId: fields.string("HealthCheckId"))
         do {
-            return (try RecordSetText.recordSet(recordFields), location)
+            let set = try RecordSetText.recordSet(recordFields)
+            checkReferences(set, path: path, location: location, context: context)
+            return (set, location)
         } catch {
             for issue in error.issues {
                 let issuePath = issue.field.map { "\(path).\($0)" } ?? path
@@ -113,6 +115,7 @@ extension ConfigLoader {
             policies.append(("GeoProximityLocation", .geoproximity(proximityLocation)))
         }
         if let cidr = fields.mapping("CidrRoutingConfig", allowed: cidrKeys) {
+            for key in cidrKeys where cidr.has(key) { location.fieldLines["CidrRoutingConfig.\(key)"] = cidr.line(key) }
             let collection = cidr.string("CollectionId", required: true)
             let name = cidr.string("LocationName", required: true)
             if let collection, let name {

@@ -8,7 +8,7 @@ import Yams
 /// The same code path serves `lab53d --check-config`, start-up and reload.
 public enum ConfigLoader {
     /// Top-level keys.
-    static let rootKeys = ["Server", "HostedZones"]
+    static let rootKeys = ["Server", "Lab", "HealthChecks", "HostedZones"]
 
     /// Reads and loads the file at `path`; relative paths inside it (`StateDirectory`, `ZoneFile`)
     /// are resolved against the file's directory.
@@ -36,10 +36,18 @@ public enum ConfigLoader {
         }
         var config = LabConfig()
         if let root, !YAMLNodeReader.isNull(root), let fields = reader.mapping(root, path: "", allowed: rootKeys) {
-            let context = LoadContext(reader: reader, baseDirectory: baseDirectory)
+            var context = LoadContext(reader: reader, baseDirectory: baseDirectory)
             if let server = fields.mapping("Server", allowed: serverKeys) {
                 config.server = decodeServer(server, context: context)
             }
+            // Health checks and the lab tables first: record sets refer to them (HC-12b, RP-10).
+            if let lab = fields.mapping("Lab", allowed: labKeys) {
+                (config.lab, config.routingTables) = decodeLab(lab, context: context)
+            }
+            let checks = decodeHealthChecks(fields.sequence("HealthChecks") ?? [], context: context)
+            config.healthChecks = checks.checks
+            context.references = ConfigReferences(healthCheckIds: checks.definedIds,
+                                                  cidrCollections: config.routingTables.cidrCollections)
             if let zones = fields.sequence("HostedZones") {
                 config.hostedZones = decodeZones(zones, seed: config.server.seed, context: context)
             }
@@ -81,4 +89,13 @@ public enum ConfigLoader {
 struct LoadContext {
     let reader: YAMLNodeReader
     let baseDirectory: String
+    /// What record sets may refer to, known before the zones are decoded.
+    var references = ConfigReferences()
+}
+
+/// Health check IDs and CIDR collections defined by the file, for the record-set cross-checks.
+struct ConfigReferences {
+    /// Every `HealthChecks[].Id`, including entries with other problems (reported once, there).
+    var healthCheckIds: Set<String> = []
+    var cidrCollections: [CidrCollection] = []
 }

@@ -13,15 +13,18 @@ public struct DaemonOverrides: Sendable, Hashable {
     public var logLevel: String?
     /// Seconds before an idle TCP connection is closed (RFC 7766 §6.2.3).
     public var tcpIdleTimeout: Double?
+    /// Lab time scale for every health-check interval and probe timeout (overrides `Lab.TimeScale`).
+    public var timeScale: Double?
 
     public init(configPath: String? = nil, dnsListen: [String] = [], apiListen: String? = nil, zoneFiles: [String] = [],
-                logLevel: String? = nil, tcpIdleTimeout: Double? = nil) {
+                logLevel: String? = nil, tcpIdleTimeout: Double? = nil, timeScale: Double? = nil) {
         self.configPath = configPath
         self.dnsListen = dnsListen
         self.apiListen = apiListen
         self.zoneFiles = zoneFiles
         self.logLevel = logLevel
         self.tcpIdleTimeout = tcpIdleTimeout
+        self.timeScale = timeScale
     }
 }
 
@@ -30,6 +33,9 @@ public struct DaemonOverrides: Sendable, Hashable {
 public struct DaemonSettings: Sendable, Hashable {
     public var server: ServerSettings
     public var zones: [HostedZone]
+    public var healthChecks: [HealthCheck]
+    public var routingTables: ClientRoutingTables
+    public var lab: LabSettings
     public var tcpIdleTimeout: Double
 
     public var dnsListen: [ListenAddress] { server.dnsListen }
@@ -70,12 +76,21 @@ public struct DaemonSettings: Sendable, Hashable {
                 problems.append("--tcp-idle-timeout: \(seconds) is out of range (0 < seconds ≤ 3600)")
             }
         }
+        var lab = config.lab
+        if let scale = overrides.timeScale {
+            if scale > 0 && scale <= LabSettings.maximumTimeScale {
+                lab.timeScale = scale
+            } else {
+                problems.append("--time-scale: \(scale) is out of range (0 < scale ≤ \(Int(LabSettings.maximumTimeScale)))")
+            }
+        }
         var zones = config.hostedZones
         for pair in overrides.zoneFiles {
             importZoneFile(pair, seed: server.seed, zones: &zones, problems: &problems)
         }
         guard problems.isEmpty else { throw DaemonSettingsError(lines: problems) }
-        return DaemonSettings(server: server, zones: zones, tcpIdleTimeout: idle)
+        return DaemonSettings(server: server, zones: zones, healthChecks: config.healthChecks,
+                              routingTables: config.routingTables, lab: lab, tcpIdleTimeout: idle)
     }
 
     private static func parseListen(_ text: String, flag: String, problems: inout [String]) -> ListenAddress? {

@@ -9,17 +9,18 @@ public final class Publisher: Sendable {
     public let store: SnapshotStore
     private let generation: Mutex<UInt64>
 
-    public init(initial zones: [HostedZone]) {
-        store = SnapshotStore(SnapshotCompiler.compile(zones: zones, generation: 1))
+    public init(initial zones: [HostedZone], routingTables: ClientRoutingTables = .empty) {
+        store = SnapshotStore(SnapshotCompiler.compile(zones: zones, routingTables: routingTables, generation: 1))
         generation = Mutex(1)
     }
 
-    /// Compiles and publishes `zones`; returns the new generation.
+    /// Compiles and publishes `zones` with the client routing tables; returns the new generation.
+    /// Health statuses carry over to the new snapshot (a zone change never resets health).
     @discardableResult
-    public func publish(zones: [HostedZone]) -> UInt64 {
+    public func publish(zones: [HostedZone], routingTables: ClientRoutingTables = .empty) -> UInt64 {
         generation.withLock { current in
             current += 1
-            store.publish(SnapshotCompiler.compile(zones: zones, generation: current))
+            store.publish(SnapshotCompiler.compile(zones: zones, routingTables: routingTables, generation: current))
             return current
         }
     }

@@ -10,17 +10,30 @@ final class TCPQueryHandler: ChannelInboundHandler {
     private let store: SnapshotStore
     private let counters: ServerCounters
     private var pendingFlush = false
+    /// The peer's address, read once per connection (client-aware routing, DNS-09).
+    private var client: ClientAddress?
 
     init(store: SnapshotStore, counters: ServerCounters) {
         self.store = store
         self.counters = counters
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        client = ClientAddress(context.channel.remoteAddress)
+        context.fireChannelActive()
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        // Accepted channels are usually active before the pipeline is built.
+        if context.channel.isActive { client = ClientAddress(context.channel.remoteAddress) }
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
-        let snapshot = store.current
+        let state = store.current
+        let client = self.client
         let reply = frame.withUnsafeReadableBytes { bytes in
-            Responder.respond(to: bytes, transport: .tcp, snapshot: snapshot)
+            Responder.respond(to: bytes, transport: .tcp, client: client, state: state)
         }
         guard let reply else {
             counters.dropped.add(1)

@@ -1,8 +1,9 @@
 import AnswerEngine
 import NIOCore
 
-/// Answers each datagram from the current snapshot (read once per query) and writes the reply
-/// back to the sender. Replies are flushed once per read batch (vector reads), not per packet.
+/// Answers each datagram from the current serving state (zones + health, read once per query) for
+/// the sender's address (client-aware routing, DNS-09) and writes the reply back to the sender.
+/// Replies are flushed once per read batch (vector reads), not per packet.
 final class UDPQueryHandler: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
     typealias OutboundOut = AddressedEnvelope<ByteBuffer>
@@ -18,9 +19,10 @@ final class UDPQueryHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        let snapshot = store.current
+        let state = store.current
+        let client = ClientAddress(envelope.remoteAddress)
         let reply = envelope.data.withUnsafeReadableBytes { bytes in
-            Responder.respond(to: bytes, transport: .udp, snapshot: snapshot)
+            Responder.respond(to: bytes, transport: .udp, client: client, state: state)
         }
         guard let reply else {
             counters.dropped.add(1)
@@ -43,5 +45,22 @@ final class UDPQueryHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // ICMP port-unreachable from a client that went away surfaces here; keep serving.
         counters.socketErrors.add(1)
+    }
+}
+
+extension ClientAddress {
+    /// The peer of a socket as a routing client: IPv4, or IPv6 (IPv4-mapped folded to IPv4);
+    /// nil for Unix sockets. Reads the address NIO already holds: no allocation.
+    init?(_ address: SocketAddress?) {
+        switch address {
+        case .v4(let ipv4):
+            self.init(ipv4: UInt32(bigEndian: ipv4.address.sin_addr.s_addr))
+        case .v6(let ipv6):
+            var raw = ipv6.address.sin6_addr
+            guard let made = withUnsafeBytes(of: &raw, { ClientAddress(bytes: $0) }) else { return nil }
+            self = made
+        case .unixDomainSocket, .none:
+            return nil
+        }
     }
 }

@@ -47,13 +47,18 @@ struct Lab53d: AsyncParsableCommand {
             help: ArgumentHelp("Seconds before an idle DNS TCP connection is closed (default 10).", valueName: "seconds"))
     var tcpIdleTimeout: Double?
 
+    @Option(name: .customLong("time-scale"),
+            help: ArgumentHelp("Lab extension: multiply every health-check interval and probe timeout (0.1 = ten times faster; thresholds kept).",
+                               valueName: "factor"))
+    var timeScale: Double?
+
     func run() async throws {
         if let checkConfig {
             try Self.checkConfiguration(path: checkConfig)
             return
         }
         let overrides = DaemonOverrides(configPath: config, dnsListen: dnsListen, apiListen: apiListen,
-                                        zoneFiles: zoneFile, logLevel: logLevel, tcpIdleTimeout: tcpIdleTimeout)
+                                        zoneFiles: zoneFile, logLevel: logLevel, tcpIdleTimeout: tcpIdleTimeout, timeScale: timeScale)
         let settings: DaemonSettings
         do {
             settings = try DaemonSettings.resolve(overrides)
@@ -75,7 +80,7 @@ struct Lab53d: AsyncParsableCommand {
         do {
             let settings = try DaemonSettings.resolve(DaemonOverrides(configPath: path))
             let records = settings.zones.reduce(0) { $0 + $1.recordSets.count }
-            print("\(path): OK (\(settings.zones.count) hosted zones, \(records) record sets)")
+            print("\(path): OK (\(settings.zones.count) hosted zones, \(records) record sets, \(settings.healthChecks.count) health checks)")
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(1)

@@ -84,7 +84,7 @@ struct SnapshotTests {
         let next = SnapshotCompiler.compile(zones: try Fixtures.zones(), generation: 2)
         store.publish(next)
         #expect(store.current.generation == 2)
-        #expect(store.current.zoneCount == 4)
+        #expect(store.current.snapshot.zoneCount == 4)
         // Readers running while generations are published only ever see them in order.
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {

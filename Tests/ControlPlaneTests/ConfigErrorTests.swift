@@ -40,7 +40,7 @@ let configErrorRows: [ConfigErrorRow] = [
                    text: zoneConfig("{Name: www.example.test., Type: A, Tll: 60, ResourceRecords: [{Value: 192.0.2.1}]}"),
                    expected: ["test.yaml:5: HostedZones[0].ResourceRecordSets[0].Tll: unknown key; allowed keys: \(recordSetKeys)"]),
     ConfigErrorRow(name: "unknown top-level key", text: "Zones: []\n",
-                   expected: ["test.yaml:1: Zones: unknown key; allowed keys: Server, HostedZones"]),
+                   expected: ["test.yaml:1: Zones: unknown key; allowed keys: Server, Lab, HealthChecks, HostedZones"]),
     ConfigErrorRow(name: "TTL out of range",
                    text: zoneConfig("{Name: www.example.test., Type: A, TTL: 2147483648, ResourceRecords: [{Value: 192.0.2.1}]}"),
                    expected: ["test.yaml:5: HostedZones[0].ResourceRecordSets[0].TTL: 2147483648 is out of range (0…2147483647)"]),

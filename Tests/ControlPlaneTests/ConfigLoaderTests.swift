@@ -13,6 +13,8 @@ struct ConfigLoaderTests {
       LogLevel: debug
       StateDirectory: var/state
       Seed: 53
+    HealthChecks:
+      - {Id: web-primary, HealthCheckConfig: {Type: HTTP, IPAddress: 127.0.0.1}}
     HostedZones:
       - Name: Example.Test
         Comment: round trip
@@ -172,8 +174,23 @@ struct ExampleConfigTests {
         #expect(demo.recordSets.contains { $0.name.isWildcard })
         #expect(demo.recordSets.contains { $0.name == demo.name && $0.type == .a && $0.isAlias })
         #expect(demo.recordSets.filter { $0.routing.kind == .failover }.map(\.healthCheckId) == ["web-primary", "web-secondary"])
-        #expect(demo.recordSets.filter { $0.routing.kind == .multivalue }.count == 3)
+        #expect(demo.recordSets.filter { $0.routing.kind == .multivalue }.map(\.healthCheckId) == ["mv-1", "mv-2", "mv-3"])
         #expect(demo.recordSets.filter { $0.routing.kind == .weighted }.count == 2)
+        for kind in [RoutingPolicy.Kind.latency, .geolocation, .cidr] {
+            #expect(demo.recordSets.filter { $0.routing.kind == kind }.count == 2, "a \(kind) pair")
+        }
+        // Health checks (HC-02) and the Lab section the README's drill relies on.
+        let checks = Dictionary(uniqueKeysWithValues: config.healthChecks.map { ($0.id, $0.config) })
+        #expect(config.healthChecks.map(\.id) == ["web-primary", "web-secondary", "mv-1", "mv-2", "mv-3", "web-any"])
+        #expect(checks["web-primary"] == HealthCheckConfig(type: .http, ipAddress: "127.0.0.1", port: 8081, resourcePath: "/",
+                                                           requestInterval: 1, failureThreshold: 2))
+        #expect(checks["web-secondary"]?.ipAddress == "127.0.0.2" && checks["web-secondary"]?.port == 8082)
+        #expect(["mv-1", "mv-2", "mv-3"].compactMap { checks[$0]?.port } == [8081, 8082, 8083])
+        #expect(checks["web-any"]?.childHealthChecks == ["web-primary", "web-secondary"])
+        #expect(config.lab == LabSettings(timeScale: 1, checkers: 3))
+        #expect(config.routingTables.networks.map(\.block.description) == ["127.0.0.0/8", "0:0:0:0:0:0:0:1/128"])
+        #expect(config.routingTables.networks.allSatisfy { $0.latencyOrder == ["us-east-1", "eu-west-1"] && $0.subdivisionCode == "CA" })
+        #expect(config.routingTables.cidrCollections.map(\.name) == ["lab"])
         let imported = config.hostedZones[1]
         #expect(imported.recordSets.contains { $0.name.description == "ftp.import.lab53.test." && $0.type == .cname })
         // The file's own SOA was dropped in favour of the generated one (HZ-03).

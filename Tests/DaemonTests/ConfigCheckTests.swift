@@ -185,7 +185,7 @@ struct ConfigCheckTests {
         #expect(result.stderr.isEmpty)
         let output = Self.lines(result.stdout)
         #expect(output.count == 1)
-        let pattern = try NSRegularExpression(pattern: "^\(NSRegularExpression.escapedPattern(for: path)): OK \\([0-9]+ hosted zones, [0-9]+ record sets\\)$")
+        let pattern = try NSRegularExpression(pattern: "^\(NSRegularExpression.escapedPattern(for: path)): OK \\([0-9]+ hosted zones, [0-9]+ record sets, [0-9]+ health checks\\)$")
         let line = output.first ?? ""
         #expect(pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil, "unexpected OK line: \(line)")
     }
@@ -207,7 +207,7 @@ struct ConfigCheckTests {
         let (directory, path) = try Self.write(config.yaml)
         defer { directory.remove() }
         let result = try ExternalTool.run(executable: DaemonProcess.executablePath,
-                                          ["--config", path, "--dns-listen", "127.0.0.1:0"], limit: 30)
+                                          ["--config", path, "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0"], limit: 30)
         #expect(result.status != 0)
         #expect(!Self.lines(result.stdout).contains("ready"), "lab53d started on a bad configuration")
         let expected = config.expected.map { $0.replacingOccurrences(of: "{file}", with: path) }
@@ -219,12 +219,12 @@ struct ConfigCheckTests {
     @Test(arguments: [
         (["--dns-listen", "nonsense"],
          "lab53d: --dns-listen: 'nonsense': nonsense is not HOST:PORT (e.g. 127.0.0.1:5353 or [::1]:5353)"),
-        (["--dns-listen", "127.0.0.1:0", "--zone-file", "noequals"],
+        (["--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0", "--zone-file", "noequals"],
          "lab53d: --zone-file noequals: expected ORIGIN=PATH, e.g. example.test.=db.example"),
         (["--dns-listen", "[::1]:99999"], "lab53d: --dns-listen: '[::1]:99999': port 99999 is out of range (0…65535)"),
-        (["--dns-listen", "127.0.0.1:0", "--log-level", "loud"],
+        (["--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0", "--log-level", "loud"],
          "lab53d: --log-level: 'loud' is not one of trace|debug|info|notice|warning|error|critical"),
-        (["--dns-listen", "127.0.0.1:0", "--tcp-idle-timeout", "0"],
+        (["--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0", "--tcp-idle-timeout", "0"],
          "lab53d: --tcp-idle-timeout: 0.0 is out of range (0 < seconds ≤ 3600)"),
     ])
     func badFlagsFail(arguments: [String], message: String) throws {

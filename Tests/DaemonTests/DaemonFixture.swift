@@ -14,7 +14,7 @@ enum DaemonFixture {
 
     /// `lab53d --config Config/lab53.yaml` on port 0 (IPv4 and IPv6) plus `extra` arguments.
     static func startExample(extra: [String] = []) throws -> DaemonProcess {
-        try DaemonProcess(arguments: ["--config", exampleConfigPath, "--dns-listen", "127.0.0.1:0",
+        try DaemonProcess(arguments: ["--config", exampleConfigPath, "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0",
                                       "--dns-listen", "[::1]:0", "--log-level", "warning"] + extra)
     }
 
@@ -23,7 +23,7 @@ enum DaemonFixture {
         let directory = try TemporaryDirectory()
         let config = try directory.write("lab53.yaml", yaml)
         for (name, text) in files { try directory.write(name, text) }
-        return try DaemonProcess(arguments: ["--config", config, "--dns-listen", "127.0.0.1:0", "--log-level", "warning"] + extra,
+        return try DaemonProcess(arguments: ["--config", config, "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0", "--log-level", "warning"] + extra,
                                  temporaryFiles: [directory.url])
     }
 

@@ -54,7 +54,7 @@ struct ReloadTests {
     @Test func reloadUnderLoadKeepsServing() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("lab53.yaml", Self.config(www: "192.0.2.1", extraName: "old"))
-        let daemon = try DaemonProcess(arguments: ["--config", path, "--dns-listen", "127.0.0.1:0", "--log-level", "notice"],
+        let daemon = try DaemonProcess(arguments: ["--config", path, "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0", "--log-level", "notice"],
                                        temporaryFiles: [directory.url])
         let client = try DaemonFixture.client(daemon)
         let prober = QueryProber(client: client, name: try DomainName("www.reload.lab53.test."))
@@ -101,7 +101,7 @@ struct ReloadTests {
     @Test func failedReloadLogsTheProblem() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("lab53.yaml", Self.config(www: "192.0.2.1", extraName: "old"))
-        let daemon = try DaemonProcess(arguments: ["--config", path, "--dns-listen", "127.0.0.1:0", "--log-level", "warning"],
+        let daemon = try DaemonProcess(arguments: ["--config", path, "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0", "--log-level", "warning"],
                                        temporaryFiles: [directory.url])
         try directory.write("lab53.yaml", Self.brokenConfig)
         Self.letSignalHandlersInstall()
@@ -118,7 +118,7 @@ struct ReloadTests {
         let directory = try TemporaryDirectory()
         let zone = { (address: String) in "$ORIGIN file.lab53.test.\n$TTL 60\n@ IN A 192.0.2.50\nwww IN A \(address)\n" }
         let path = try directory.write("db.file", zone("192.0.2.51"))
-        let daemon = try DaemonProcess(arguments: ["--zone-file", "file.lab53.test.=\(path)", "--dns-listen", "127.0.0.1:0",
+        let daemon = try DaemonProcess(arguments: ["--zone-file", "file.lab53.test.=\(path)", "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0",
                                                    "--log-level", "notice"], temporaryFiles: [directory.url])
         let client = try DaemonFixture.client(daemon)
         let www = try DomainName("www.file.lab53.test.")
@@ -140,7 +140,7 @@ struct ReloadTests {
     @Test func signalBurstEndsOnTheLastConfiguration() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("lab53.yaml", Self.config(www: "192.0.2.1", extraName: "v0"))
-        let daemon = try DaemonProcess(arguments: ["--config", path, "--dns-listen", "127.0.0.1:0", "--log-level", "warning"],
+        let daemon = try DaemonProcess(arguments: ["--config", path, "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0", "--log-level", "warning"],
                                        temporaryFiles: [directory.url])
         let prober = QueryProber(client: try DaemonFixture.client(daemon), name: try DomainName("www.reload.lab53.test."))
         prober.start()
@@ -168,7 +168,7 @@ struct ReloadTests {
         var killed: [String] = []
         for round in 0..<20 {
             let launch = try ImmediateSignalLaunch(arguments: ["--config", DaemonFixture.exampleConfigPath,
-                                                               "--dns-listen", "127.0.0.1:0", "--log-level", "warning"],
+                                                               "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0", "--log-level", "warning"],
                                                    signal: SIGHUP)
             defer { launch.terminate() }
             // The default action of SIGHUP ends the process at once; give it a moment to show.

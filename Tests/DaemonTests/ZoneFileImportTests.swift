@@ -60,7 +60,7 @@ struct ZoneFileImportTests {
     @Test func importedZoneAnswersLikeTheFile() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("db.example", Self.zoneText + "\n")
-        let daemon = try DaemonProcess(arguments: ["--zone-file", "\(Self.origin)=\(path)", "--dns-listen", "127.0.0.1:0",
+        let daemon = try DaemonProcess(arguments: ["--zone-file", "\(Self.origin)=\(path)", "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0",
                                                    "--log-level", "warning"], temporaryFiles: [directory.url])
         let client = try DaemonFixture.client(daemon)
         let apex = try DomainName(Self.origin)
@@ -154,7 +154,7 @@ struct ZoneFileImportTests {
         defer { directory.remove() }
         let path = try directory.write("bad.zone", zone.text)
         let result = try ExternalTool.run(executable: DaemonProcess.executablePath,
-                                          ["--zone-file", "bad.test.=\(path)", "--dns-listen", "127.0.0.1:0"], limit: 30)
+                                          ["--zone-file", "bad.test.=\(path)", "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0"], limit: 30)
         #expect(result.status != 0)
         #expect(!result.stdout.contains("ready"), "lab53d started with a broken zone file")
         let lines = result.stderr.split(separator: "\n").map(String.init)

@@ -1,0 +1,58 @@
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// Runs the lab API on the control listener (loopback by default, architecture pattern 8) and
+/// reports the address it bound, so port 0 works like the DNS listeners.
+public final class LabAPIServer: Sendable {
+    private let api: LabAPI
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+
+    public init(api: LabAPI, group: any EventLoopGroup, logger: Logger) {
+        self.api = api
+        self.group = group
+        self.logger = logger
+    }
+
+    /// Binds and starts serving; returns `host:port` as bound (IPv6 in brackets).
+    public func start(host: String, port: Int) async throws -> String {
+        let (events, continuation) = AsyncStream.makeStream(of: Result<String, any Error>.self)
+        let app = Application(
+            router: api.router(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "lab53d"),
+            onServerRunning: { channel in
+                let bound = channel.localAddress
+                let boundHost = bound?.ipAddress ?? host
+                let text = boundHost.contains(":") ? "[\(boundHost)]:\(bound?.port ?? port)" : "\(boundHost):\(bound?.port ?? port)"
+                continuation.yield(.success(text))
+            },
+            eventLoopGroupProvider: .shared(group),
+            logger: logger)
+        let running = Task {
+            do {
+                try await app.run()
+                continuation.finish()
+            } catch {
+                continuation.yield(.failure(error))
+                throw error
+            }
+        }
+        task.withLock { $0 = running }
+        for await event in events {
+            return try event.get()
+        }
+        throw CancellationError()
+    }
+
+    public func stop() async {
+        let running = task.withLock { task in
+            defer { task = nil }
+            return task
+        }
+        running?.cancel()
+        _ = await running?.result
+    }
+}
