@@ -44,6 +44,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOTLS", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         // Config loading, the publisher (snapshot + health → swap), the lab API.
@@ -79,7 +80,8 @@ let package = Package(
         .testTarget(name: "ZoneTextTests", dependencies: ["ZoneText", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "Route53ModelTests", dependencies: ["Route53Model", "ZoneText", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "AnswerEngineTests", dependencies: ["AnswerEngine", "Route53Model", "ZoneText", "DNSWire"], swiftSettings: strict),
-        .testTarget(name: "HealthCheckingTests", dependencies: ["HealthChecking", "Route53Model", "TestSupport"],
+        .testTarget(name: "HealthCheckingTests", dependencies: ["HealthChecking", "Route53Model", "TestSupport",
+                                                          .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Route53Model", "DNSWire"],
                     resources: [], swiftSettings: strict),

@@ -35,9 +35,13 @@ cat > "$work/target.sh" <<SH
 #!/usr/bin/env bash
 # target.sh start|stop ADDRESS PORT NAME
 case "\$1" in
-  start) cd "$work" && python3 -m http.server "\$3" --bind "\$2" >/dev/null 2>&1 & echo \$! > "$work/\$4.pid"
+  start) cd "$work" || exit 1
+         python3 -m http.server "\$3" --bind "\$2" >/dev/null 2>&1 &
+         echo \$! > "$work/\$4.pid"
          for i in \$(seq 1 100); do python3 -c "import socket,sys; socket.create_connection(('\$2',\$3),0.2)" 2>/dev/null && exit 0; sleep 0.05; done; exit 1 ;;
-  stop)  kill "\$(cat "$work/\$4.pid")"; for i in \$(seq 1 100); do kill -0 "\$(cat "$work/\$4.pid")" 2>/dev/null || exit 0; sleep 0.02; done ;;
+  # Done once the port refuses (a killed child may linger as a zombie where nothing reaps orphans).
+  stop)  kill "\$(cat "$work/\$4.pid")"
+         for i in \$(seq 1 100); do python3 -c "import socket; socket.create_connection(('\$2',\$3),0.2)" 2>/dev/null || exit 0; sleep 0.02; done; exit 1 ;;
 esac
 SH
 chmod +x "$work/target.sh"
@@ -72,11 +76,29 @@ dns=$(sed -n 's/^dns udp //p' "$work/daemon.out" | head -1)
 api=$(sed -n 's/^api http //p' "$work/daemon.out" | head -1)
 sleep 3   # let every checker see both targets healthy
 
+# A steady 1 kHz query stream (bounded to 10 minutes), so the timeline's "first answer after
+# publication" measures the server, not the drill's 50 ms polling.
+python3 - "${dns##*:}" "$work/stop-load" <<'PY' &
+import os, socket, struct, sys, time
+port, stop = int(sys.argv[1]), sys.argv[2]
+q = struct.pack(">HHHHHH", 1, 0, 1, 0, 0, 0) + b"\x02mv\x05drill\x05lab53\x04test\x00" + struct.pack(">HH", 1, 1)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.setblocking(False)
+end = time.monotonic() + 600
+while time.monotonic() < end and not os.path.exists(stop):
+    s.sendto(q, ("127.0.0.1", port))
+    try:
+        while True: s.recv(4096)
+    except BlockingIOError: pass
+    time.sleep(0.001)
+PY
+pids+=("$!")
+
 echo "== failover pair app.drill.lab53.test (interval 1 s, threshold 2, $rounds rounds, dig-style polling every 50 ms)"
 "$bin/lab53" drill --api "$api" --server "$dns" --check primary --name app.drill.lab53.test \
   --method command --kill "$work/target.sh stop 127.0.0.1 $primary_port primary" \
   --restore "$work/target.sh start 127.0.0.1 $primary_port primary" --rounds "$rounds" --output json > "$work/drill.json"
 
+touch "$work/stop-load"
 python3 - "$work/drill.json" <<'PY'
 import json, statistics, sys
 rounds = json.load(open(sys.argv[1]))

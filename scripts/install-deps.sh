@@ -5,8 +5,11 @@
 #   bind9-dnsutils  dig, for interoperability tests and the README examples
 #   knot-dnsutils   kdig, a second independent client
 #   ldnsutils       drill/ldns tools (libldns oracle checks by hand)
+#   openssl         the tests make a self-signed certificate for HTTPS health-check targets
+#   libcurl4        FoundationNetworking (the lab53 CLI talks to the lab API)
+#   python3         loopback HTTP targets in Benchmarks/ and the README failover demo
 set -euo pipefail
-packages=(libldns-dev libsqlite3-dev bind9-dnsutils knot-dnsutils ldnsutils pkg-config)
+packages=(libldns-dev libsqlite3-dev bind9-dnsutils knot-dnsutils ldnsutils pkg-config openssl libcurl4 python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

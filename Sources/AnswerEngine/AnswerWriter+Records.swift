@@ -54,22 +54,39 @@ extension AnswerWriter {
     /// followed. At most eight leaves: only multivalue picks several, and it has no aliases (RP-06).
     mutating func collectLeaves(zone: CompiledZone, ref: GroupRef, depth: Int, into leaves: inout InlineList8<Leaf>) -> Bool {
         let group = zone.group(ref)
+        guard group.policy != .simple else {
+            // RP-03: the record set answers whatever its health, nothing to choose: the common
+            // path skips the selector (and any client or health lookup) entirely.
+            for memberIndex in group.members.indices.prefix(InlineList8<Leaf>.capacity) {
+                guard follow(Int32(memberIndex), of: group, zone: zone, ref: ref, depth: depth, into: &leaves) else {
+                    return false
+                }
+            }
+            return true
+        }
         let health = self.health
         let slot = clientSlot(for: group.clientRouting)
         let selection = PolicySelector.select(group, networkSlot: slot, client: client, isHealthy: {
             Self.isHealthy(group.members[$0], zone: zone, health: health, depth: depth)
         }, using: &generator)
         for position in 0..<selection.count {
-            let memberIndex = selection[position]
-            let member = group.members[Int(memberIndex)]
-            guard let alias = member.alias else {
-                leaves.append(Leaf(node: ref.node, group: ref.group, member: memberIndex))
-                continue
+            guard follow(selection[position], of: group, zone: zone, ref: ref, depth: depth, into: &leaves) else {
+                return false
             }
-            guard let target = alias.target, depth < Self.maxAliasDepth,
-                  collectLeaves(zone: zone, ref: target, depth: depth + 1, into: &leaves) else { return false }
         }
         return true
+    }
+
+    /// Adds member `memberIndex` of `group` as a leaf, or what its alias target chooses.
+    @inline(__always)
+    private mutating func follow(_ memberIndex: Int32, of group: PolicyGroup, zone: CompiledZone, ref: GroupRef, depth: Int,
+                                 into leaves: inout InlineList8<Leaf>) -> Bool {
+        guard let alias = group.members[Int(memberIndex)].alias else {
+            leaves.append(Leaf(node: ref.node, group: ref.group, member: memberIndex))
+            return true
+        }
+        guard let target = alias.target, depth < Self.maxAliasDepth else { return false }
+        return collectLeaves(zone: zone, ref: target, depth: depth + 1, into: &leaves)
     }
 
     /// The client's network slot for a client-aware group (0 for the others), noting the ECS

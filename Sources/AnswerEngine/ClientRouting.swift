@@ -34,6 +34,7 @@ struct CidrRoutes: Sendable {
     /// client (longest first), then the default location; when none of those is healthy, the
     /// most specific one anyway (last-resort rule, RP-02). Nil when nothing matches and there
     /// is no default (NODATA).
+    @inline(__always)
     func choose(for client: ClientAddress?, isHealthy: (Int) -> Bool) -> Int32? {
         var mostSpecific: Int32?
         if let client {

@@ -1,6 +1,7 @@
 /// The current status of every health check, one slot per ID in
-/// `AnswerSnapshot.healthCheckIDs` (architecture.md: health is a second, small, separately
-/// swapped vector, so a health flip does not recompile the zones).
+/// `AnswerSnapshot.healthCheckIDs` (architecture.md: health is a second, small vector, so a health
+/// flip does not recompile the zones). `ServingState` pairs it with its snapshot and
+/// `SnapshotStore.publish(health:)` swaps the pair with the zones untouched.
 public struct HealthVector: Sendable, Hashable {
     private let statuses: [Bool]
 

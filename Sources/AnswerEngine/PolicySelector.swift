@@ -58,6 +58,7 @@ enum PolicySelector {
     /// nil for an empty order (geolocation NODATA). A group built without client routing treats
     /// the client as unmapped: geolocation answers with `*` only, latency and geoproximity walk
     /// the members in their fixed order.
+    @inline(__always)
     static func ordered(_ group: PolicyGroup, slot: Int, isHealthy: (Int) -> Bool) -> Int32? {
         guard case .ordered(let orders) = group.clientRouting, orders.indices.contains(slot) else {
             if group.policy == .geolocation { return group.members.firstIndex(where: isGeoDefault).map(Int32.init) }

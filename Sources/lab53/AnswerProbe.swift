@@ -48,18 +48,25 @@ struct AnswerProbe {
     }
 }
 
-/// Runs a drill's kill/restore command with /bin/sh.
+/// Runs a drill's kill/restore command with /bin/sh, waiting for the shell only: a restore
+/// command usually starts a long-lived target in the background, and Foundation's `Process`
+/// would wait until that grandchild exits too.
 enum Shell {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     static func run(_ command: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "'\(command)' exited with status \(process.terminationStatus)")
+        var pid: pid_t = 0
+        let arguments = ["/bin/sh", "-c", command]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ)
+        guard spawned == 0 else { throw Failure(description: "cannot run /bin/sh: errno \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = status & 0x7F == 0
+        let code = (status >> 8) & 0xFF
+        guard exited && code == 0 else {
+            throw Failure(description: "'\(command)' failed (wait status \(status))")
         }
     }
 }

@@ -24,10 +24,12 @@ struct DaemonRuntime {
         let publisher = Publisher(initial: settings.zones, routingTables: settings.routingTables)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let resolver = NameResolver(store: publisher.store)
-        let monitor = HealthMonitor(
-            prober: ProbeDispatcher(group: group),
-            settings: MonitorSettings(timeScale: settings.lab.timeScale, checkers: settings.lab.checkers, seed: settings.server.seed),
-            resolver: { await resolver.resolve($0) }, logger: logger)
+        var monitorSettings = MonitorSettings(timeScale: settings.lab.timeScale, checkers: settings.lab.checkers,
+                                              seed: settings.server.seed)
+        // HealthService writes the one notice line per transition (with publication stages).
+        monitorSettings.transitionLogLevel = .info
+        let monitor = HealthMonitor(prober: ProbeDispatcher(group: group), settings: monitorSettings,
+                                    resolver: { await resolver.resolve($0) }, logger: logger)
         let health = HealthService(monitor: monitor, store: publisher.store, logger: logger)
         health.apply(settings.healthChecks)
         let monitorTask = Task { await monitor.run() }
