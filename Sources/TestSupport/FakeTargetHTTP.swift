@@ -5,8 +5,8 @@ import NIOCore
 /// delays, slow-loris, garbage, huge headers, close) is read at each request, so a running
 /// target can be switched between healthy and hostile. `stop()` closes the listener and every
 /// connection and frees the port; `restart()` binds the same address again.
-public final class FakeHTTPTarget: Sendable {
-    private let server = FakeTargetServer()
+public final class FakeHTTPTarget: FakeTargetListening {
+    public let server = FakeTargetServer()
     private let record: FakeTargetRecord
 
     public init(behaviour: Behaviour = Behaviour()) {
@@ -31,20 +31,8 @@ public final class FakeHTTPTarget: Sendable {
         }
     }
 
-    /// Starts again on the address it last listened on (after `stop()`).
-    public func restart() async throws {
-        try await start(host: host, port: port)
-    }
 
-    /// Closes the listener and all connections (new connections are then refused) and waits for it.
-    public func stop() async {
-        await server.stop()
-    }
 
-    /// The address it listens (or last listened) on.
-    public var host: String { server.host }
-    public var port: Int { server.port }
-    public var isRunning: Bool { server.isRunning }
 
     /// How it answers the next request.
     public var behaviour: Behaviour {
@@ -54,8 +42,6 @@ public final class FakeHTTPTarget: Sendable {
 
     /// Complete requests received since creation.
     public var requestCount: Int { record.requestCount }
-    /// Connections accepted since creation.
-    public var connectionCount: Int { server.acceptedCount }
     /// The last request received (its headers as sent, e.g. `Host` and `User-Agent`).
     public var lastRequest: FakeHTTPRequest? { record.lastRequest }
 }

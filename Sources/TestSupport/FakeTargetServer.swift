@@ -12,7 +12,7 @@ public struct FakeTargetError: Error, CustomStringConvertible {
 /// port) with SO_REUSEADDR, tracks the accepted connections, and on `stop()` closes the listener
 /// and every connection — like a killed process — so the port is free for a later `start` on
 /// the same port (kill/restore drills).
-final class FakeTargetServer: Sendable {
+public final class FakeTargetServer: Sendable {
     private struct State {
         var accepting = false
         var listener: (any Channel)?
@@ -24,12 +24,12 @@ final class FakeTargetServer: Sendable {
 
     private let state = Mutex(State())
 
-    var host: String { state.withLock { $0.host } }
+    public var host: String { state.withLock { $0.host } }
     /// The bound port; after `stop()` the last one, so `start(port: port)` restores the target.
-    var port: Int { state.withLock { $0.port } }
-    var isRunning: Bool { state.withLock { $0.listener != nil } }
+    public var port: Int { state.withLock { $0.port } }
+    public var isRunning: Bool { state.withLock { $0.listener != nil } }
     /// Connections accepted since creation.
-    var acceptedCount: Int { state.withLock { $0.acceptedCount } }
+    public var acceptedCount: Int { state.withLock { $0.acceptedCount } }
 
     /// Binds `host:port` (an IPv4 or IPv6 loopback literal) and serves each accepted connection
     /// through `initializer`.
@@ -63,7 +63,7 @@ final class FakeTargetServer: Sendable {
     }
 
     /// Closes the listener and every open connection, and waits until they are closed.
-    func stop() async {
+    public func stop() async {
         let (listener, connections) = state.withLock { state in
             defer {
                 state.accepting = false

@@ -2,7 +2,7 @@ import NIOCore
 
 /// A real loopback TCP server for TCP health checks (HC-01: healthy when the connection is
 /// established): accepts and holds each connection until `stop()`, or closes it at once.
-public final class FakeTCPTarget: Sendable {
+public final class FakeTCPTarget: FakeTargetListening {
     public enum Mode: Sendable, Hashable {
         /// Keep accepted connections open until `stop()`.
         case hold
@@ -10,7 +10,7 @@ public final class FakeTCPTarget: Sendable {
         case closeImmediately
     }
 
-    private let server = FakeTargetServer()
+    public let server = FakeTargetServer()
     private let currentMode: FakeTargetLocked<Mode>
 
     public init(mode: Mode = .hold) {
@@ -35,24 +35,11 @@ public final class FakeTCPTarget: Sendable {
         }
     }
 
-    /// Starts again on the address it last listened on (after `stop()`).
-    public func restart() async throws {
-        try await start(host: host, port: port)
-    }
 
-    /// Closes the listener and all connections (new connections are then refused) and waits for it.
-    public func stop() async {
-        await server.stop()
-    }
 
     public var mode: Mode {
         get { currentMode.value }
         set { currentMode.value = newValue }
     }
 
-    public var host: String { server.host }
-    public var port: Int { server.port }
-    public var isRunning: Bool { server.isRunning }
-    /// Connections accepted since creation.
-    public var connectionCount: Int { server.acceptedCount }
 }

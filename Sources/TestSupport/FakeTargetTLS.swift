@@ -5,7 +5,7 @@ import NIOSSL
 /// HTTPS_STR_MATCH check (HC-01: certificates are not validated). Same HTTP `behaviour` as
 /// `FakeHTTPTarget`, plus a `tlsMode` for hostile or picky TLS peers, and the SNI each handshake
 /// carried (HC-03).
-public final class FakeTLSTarget: Sendable {
+public final class FakeTLSTarget: FakeTargetListening {
     /// How the TLS layer behaves; read at each accept (garbage/stall) or handshake (SNI rules).
     public enum TLSMode: Sendable, Hashable {
         /// A normal TLS server.
@@ -34,7 +34,7 @@ public final class FakeTLSTarget: Sendable {
         let description: String
     }
 
-    private let server = FakeTargetServer()
+    public let server = FakeTargetServer()
     private let record: FakeTargetRecord
     private let mode: FakeTargetLocked<TLSMode>
     private let context: NIOSSLContext
@@ -102,19 +102,8 @@ public final class FakeTLSTarget: Sendable {
         }
     }
 
-    /// Starts again on the address it last listened on (after `stop()`).
-    public func restart() async throws {
-        try await start(host: host, port: port)
-    }
 
-    /// Closes the listener and all connections (new connections are then refused) and waits for it.
-    public func stop() async {
-        await server.stop()
-    }
 
-    public var host: String { server.host }
-    public var port: Int { server.port }
-    public var isRunning: Bool { server.isRunning }
 
     public var behaviour: FakeHTTPTarget.Behaviour {
         get { record.behaviour }
@@ -129,6 +118,5 @@ public final class FakeTLSTarget: Sendable {
     /// The SNI of each handshake so far, in order (`nil`: the ClientHello carried none).
     public var serverNames: [String?] { record.serverNames }
     public var requestCount: Int { record.requestCount }
-    public var connectionCount: Int { server.acceptedCount }
     public var lastRequest: FakeHTTPRequest? { record.lastRequest }
 }

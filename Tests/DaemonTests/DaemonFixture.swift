@@ -13,9 +13,12 @@ enum DaemonFixture {
     static var exampleConfigPath: String { repositoryRoot.appendingPathComponent("Config/lab53.yaml").path }
 
     /// `lab53d --config Config/lab53.yaml` on port 0 (IPv4 and IPv6) plus `extra` arguments.
+    /// The example's health checks probe targets that tests do not start; `--time-scale 100`
+    /// stretches their 1 s intervals to 100 s, so every check keeps its initial healthy state
+    /// (HC-08) for the life of a test and the policy rows answer deterministically.
     static func startExample(extra: [String] = []) throws -> DaemonProcess {
         try DaemonProcess(arguments: ["--config", exampleConfigPath, "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0",
-                                      "--dns-listen", "[::1]:0", "--log-level", "warning"] + extra)
+                                      "--dns-listen", "[::1]:0", "--log-level", "warning", "--time-scale", "100"] + extra)
     }
 
     /// Writes `yaml` (and any `files`) to a fresh directory and starts `lab53d` on it, port 0.

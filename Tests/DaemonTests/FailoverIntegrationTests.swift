@@ -176,6 +176,42 @@ struct FailoverIntegrationTests {
         #expect(unknown.stderr.contains("NoSuchHealthCheck"))
     }
 
+    @Test("a configuration reload keeps health state: a failed-over name stays failed over (issue 3 item 5)")
+    func reloadKeepsHealth() async throws {
+        let primary = try await FakeHTTPTarget.started()
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        func yaml(_ extraRecord: String) -> String {
+            """
+            HealthChecks:
+              - {Id: primary, HealthCheckConfig: {Type: HTTP, IPAddress: 127.0.0.1, Port: \(primary.port), RequestInterval: 0.2, FailureThreshold: 2}}
+            HostedZones:
+              - Name: rl.lab53.test.
+                ResourceRecordSets:
+                  - {Name: app.rl.lab53.test., Type: A, SetIdentifier: p, Failover: PRIMARY, HealthCheckId: primary, TTL: 5, ResourceRecords: [{Value: 127.0.0.1}]}
+                  - {Name: app.rl.lab53.test., Type: A, SetIdentifier: s, Failover: SECONDARY, TTL: 5, ResourceRecords: [{Value: 127.0.0.2}]}
+                  \(extraRecord)
+            """
+        }
+        let path = try directory.write("lab53.yaml", yaml(""))
+        let daemon = try DaemonProcess(arguments: ["--config", path, "--dns-listen", "127.0.0.1:0", "--api-listen", "127.0.0.1:0",
+                                                   "--log-level", "warning"])
+        let client = try DaemonFixture.client(daemon)
+        let recorder = AnswerRecorder(client: client, name: try DomainName("app.rl.lab53.test."))
+        #expect(recorder.wait { $0 == ["127.0.0.1"] })
+        await primary.stop()
+        #expect(recorder.wait { $0 == ["127.0.0.2"] })
+        try directory.write("lab53.yaml", yaml("- {Name: new.rl.lab53.test., Type: A, TTL: 5, ResourceRecords: [{Value: 192.0.2.9}]}"))
+        daemon.sendSignal(SIGHUP)
+        let added = AnswerRecorder(client: client, name: try DomainName("new.rl.lab53.test."))
+        #expect(added.wait { $0 == ["192.0.2.9"] }, "the reload was applied")
+        _ = added.stop()
+        // Right after the reload the check is still unhealthy: nothing was reset to healthy.
+        let samples = recorder.stop()
+        let afterFailover = samples.drop { $0.addresses != ["127.0.0.2"] }
+        #expect(afterFailover.allSatisfy { $0.addresses == ["127.0.0.2"] }, "answer went back to the primary after the reload")
+    }
+
     @Test("--time-scale divides every interval: a 10 s check probes every second (issue 3 item 2)")
     func timeScale() async throws {
         let target = try await FakeHTTPTarget.started()
