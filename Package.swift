@@ -49,7 +49,7 @@ let package = Package(
         ], swiftSettings: strict),
         // Config loading, the publisher (snapshot + health → swap), the lab API.
         .target(name: "ControlPlane", dependencies: [
-            "DNSWire", "ZoneText", "Route53Model", "AnswerEngine", "HealthChecking",
+            "DNSWire", "ZoneText", "Route53Model", "AnswerEngine", "HealthChecking", "DNSServer",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "HealthCheckingTests", dependencies: ["HealthChecking", "Route53Model", "TestSupport",
                                                           .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Route53Model", "DNSWire"],
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Route53Model", "DNSWire", "DNSServer"],
                     resources: [], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["TestSupport", "DNSClient", "DNSWire", "ZoneText", "ControlPlane",
                                                    "Route53Model", "lab53d"],

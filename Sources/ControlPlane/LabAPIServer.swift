@@ -1,3 +1,4 @@
+import DNSServer
 import Hummingbird
 import Logging
 import NIOCore
@@ -17,17 +18,15 @@ public final class LabAPIServer: Sendable {
         self.logger = logger
     }
 
-    /// Binds and starts serving; returns `host:port` as bound (IPv6 in brackets).
-    public func start(host: String, port: Int) async throws -> String {
-        let (events, continuation) = AsyncStream.makeStream(of: Result<String, any Error>.self)
+    /// Binds and starts serving; returns the address as bound (port 0 resolved).
+    public func start(host: String, port: Int) async throws -> ListenAddress {
+        let (events, continuation) = AsyncStream.makeStream(of: Result<ListenAddress, any Error>.self)
         let app = Application(
             router: api.router(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "lab53d"),
             onServerRunning: { channel in
                 let bound = channel.localAddress
-                let boundHost = bound?.ipAddress ?? host
-                let text = boundHost.contains(":") ? "[\(boundHost)]:\(bound?.port ?? port)" : "\(boundHost):\(bound?.port ?? port)"
-                continuation.yield(.success(text))
+                continuation.yield(.success(ListenAddress(host: bound?.ipAddress ?? host, port: bound?.port ?? port)))
             },
             eventLoopGroupProvider: .shared(group),
             logger: logger)

@@ -1,3 +1,4 @@
+import DNSServer
 import Logging
 import Route53Model
 

@@ -9,7 +9,7 @@ public final class Publisher: Sendable {
     public let store: SnapshotStore
     private let generation: Mutex<UInt64>
 
-    public init(initial zones: [HostedZone], routingTables: ClientRoutingTables = .empty) {
+    public init(initial zones: [HostedZone], routingTables: ClientRoutingTables) {
         store = SnapshotStore(SnapshotCompiler.compile(zones: zones, routingTables: routingTables, generation: 1))
         generation = Mutex(1)
     }
@@ -17,7 +17,7 @@ public final class Publisher: Sendable {
     /// Compiles and publishes `zones` with the client routing tables; returns the new generation.
     /// Health statuses carry over to the new snapshot (a zone change never resets health).
     @discardableResult
-    public func publish(zones: [HostedZone], routingTables: ClientRoutingTables = .empty) -> UInt64 {
+    public func publish(zones: [HostedZone], routingTables: ClientRoutingTables) -> UInt64 {
         generation.withLock { current in
             current += 1
             store.publish(SnapshotCompiler.compile(zones: zones, routingTables: routingTables, generation: current))

@@ -37,7 +37,7 @@ public final class DNSServer: Sendable {
 
     /// Binds UDP and TCP on each endpoint. With port 0 both transports share one ephemeral port,
     /// so a client (and `dig +tcp`) can use the same number for both.
-    public func start(endpoints: [ListenEndpoint]) async throws -> [BoundListener] {
+    public func start(endpoints: [ListenAddress]) async throws -> [BoundListener] {
         var bound: [BoundListener] = []
         for endpoint in endpoints {
             bound += try await bindPair(endpoint)
@@ -56,7 +56,7 @@ public final class DNSServer: Sendable {
         }
     }
 
-    private func bindPair(_ endpoint: ListenEndpoint) async throws -> [BoundListener] {
+    private func bindPair(_ endpoint: ListenAddress) async throws -> [BoundListener] {
         var attempt = 0
         while true {
             attempt += 1
@@ -65,8 +65,8 @@ public final class DNSServer: Sendable {
             do {
                 let tcp = try await bindTCP(host: endpoint.host, port: port)
                 channels.withLock { $0 += [udp, tcp] }
-                let udpEnd = ListenEndpoint(host: udp.localAddress?.ipAddress ?? endpoint.host, port: port)
-                let tcpEnd = ListenEndpoint(host: tcp.localAddress?.ipAddress ?? endpoint.host, port: tcp.localAddress?.port ?? port)
+                let udpEnd = ListenAddress(host: udp.localAddress?.ipAddress ?? endpoint.host, port: port)
+                let tcpEnd = ListenAddress(host: tcp.localAddress?.ipAddress ?? endpoint.host, port: tcp.localAddress?.port ?? port)
                 logger.info("listening", metadata: ["udp": "\(udpEnd)", "tcp": "\(tcpEnd)"])
                 return [BoundListener(transport: .udp, endpoint: udpEnd), BoundListener(transport: .tcp, endpoint: tcpEnd)]
             } catch let error as IOError where endpoint.port == 0 && attempt < options.ephemeralBindAttempts {

@@ -41,7 +41,7 @@ struct DaemonRuntime {
         let api = LabAPIServer(api: LabAPI(health: health, store: publisher.store), group: group, logger: logger)
         let banner: [String]
         do {
-            let bound = try await server.start(endpoints: settings.dnsListen.map { ListenEndpoint(host: $0.host, port: $0.port) })
+            let bound = try await server.start(endpoints: settings.dnsListen)
             let apiAddress = try await api.start(host: settings.server.apiListen.host, port: settings.server.apiListen.port)
             banner = bound.map(\.description) + ["api http \(apiAddress)"]
         } catch {

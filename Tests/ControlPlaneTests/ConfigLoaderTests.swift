@@ -1,3 +1,4 @@
+import DNSServer
 import ControlPlane
 import DNSWire
 import Foundation

@@ -6,8 +6,9 @@ import Musl
 import Darwin
 #endif
 
-/// A `HOST:PORT` listen address from the config (`127.0.0.1:5353`, `[::1]:5353`). The host is an IP
-/// literal, so binding never depends on name resolution; port 0 asks the kernel for a free port.
+/// A `HOST:PORT` listen address (`127.0.0.1:5353`, `[::1]:5353`): what the config and flags name
+/// and what the listeners report once bound. The host is an IP literal, so binding never depends
+/// on name resolution; port 0 asks the kernel for a free port.
 public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     /// The IP literal without brackets.
     public var host: String
