@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     ],
     targets: [
         // libldns, the system library (Debian: libldns-dev). Zone text and presentation format only.
@@ -47,9 +49,22 @@ let package = Package(
             .product(name: "NIOTLS", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
-        // Config loading, the publisher (snapshot + health → swap), the lab API.
+        // AWS wire protocol pieces with no I/O: an XML reader and writer for the rest-xml protocol
+        // (API-01) and the Signature Version 4 verifier (issue 4 item 5).
+        .target(name: "AWSProtocol", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        // The durable state (SQLite through GRDB, WAL): zones, record sets, health checks, delegation
+        // sets, tags, change history, drill states. One transaction per write (issue 4 item 4).
+        .target(name: "LabStore", dependencies: [
+            "DNSWire", "Route53Model",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+        // Config loading, the durable store (SQLite via GRDB), the publisher (snapshot + health → swap),
+        // the Route 53 REST XML API and the lab API.
         .target(name: "ControlPlane", dependencies: [
             "DNSWire", "ZoneText", "Route53Model", "AnswerEngine", "HealthChecking", "DNSServer",
+            "AWSProtocol", "LabStore",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -57,7 +72,7 @@ let package = Package(
         // A small blocking stub resolver (UDP + TCP) used by the CLI and the tests.
         .target(name: "DNSClient", dependencies: ["DNSWire"], swiftSettings: strict),
         .executableTarget(name: "lab53d", dependencies: [
-            "DNSWire", "ControlPlane", "DNSServer", "AnswerEngine", "Route53Model", "HealthChecking",
+            "DNSWire", "ControlPlane", "LabStore", "DNSServer", "AnswerEngine", "Route53Model", "HealthChecking",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -83,7 +98,13 @@ let package = Package(
         .testTarget(name: "HealthCheckingTests", dependencies: ["HealthChecking", "Route53Model", "TestSupport",
                                                           .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Route53Model", "DNSWire", "DNSServer"],
+        .testTarget(name: "AWSProtocolTests", dependencies: ["AWSProtocol"], swiftSettings: strict),
+        .testTarget(name: "LabStoreTests", dependencies: ["LabStore", "Route53Model", "DNSWire", "ZoneText"],
+                    swiftSettings: strict),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Route53Model", "DNSWire", "DNSServer", "LabStore",
+                                                        "HealthChecking", "AWSProtocol",
+                                                        .product(name: "NIOPosix", package: "swift-nio"),
+                                                        .product(name: "Logging", package: "swift-log")],
                     resources: [], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["TestSupport", "DNSClient", "DNSWire", "ZoneText", "ControlPlane",
                                                    "Route53Model", "lab53d"],

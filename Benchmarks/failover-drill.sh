@@ -68,7 +68,7 @@ HostedZones:
       - {Name: mv.drill.lab53.test., Type: A, SetIdentifier: b, MultiValueAnswer: true, HealthCheckId: secondary, TTL: 5, ResourceRecords: [{Value: 127.0.0.2}]}
 YAML
 
-"$bin/lab53d" --config "$work/lab53.yaml" > "$work/daemon.out" 2> "$work/daemon.err" &
+"$bin/lab53d" --config "$work/lab53.yaml" --state-dir "$work/state" > "$work/daemon.out" 2> "$work/daemon.err" &
 pids+=("$!")
 for i in $(seq 1 200); do grep -q '^ready$' "$work/daemon.out" 2>/dev/null && break; sleep 0.05; done
 grep -q '^ready$' "$work/daemon.out" || { cat "$work/daemon.err" >&2; exit 1; }

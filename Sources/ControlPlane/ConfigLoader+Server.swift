@@ -3,7 +3,8 @@ import Logging
 import Yams
 
 extension ConfigLoader {
-    static let serverKeys = ["DNSListen", "APIListen", "LogLevel", "StateDirectory", "Seed"]
+    static let serverKeys = ["DNSListen", "APIListen", "LogLevel", "StateDirectory", "Seed", "APIAccessKeys"]
+    static let accessKeyKeys = ["AccessKeyId", "SecretAccessKey"]
 
     /// The `Server` section; absent keys keep their defaults (`ServerSettings`).
     static func decodeServer(_ fields: YAMLFields, context: LoadContext) -> ServerSettings {
@@ -34,6 +35,22 @@ extension ConfigLoader {
         }
         if let seed = fields.unsigned("Seed") {
             server.seed = seed
+        }
+        // Route 53 API credentials (issue 4 item 5): with any configured, every request must be
+        // signed with one of them (SigV4).
+        for item in fields.sequence("APIAccessKeys") ?? [] {
+            guard let key = context.reader.mapping(item.node, path: item.path, allowed: accessKeyKeys),
+                  let id = key.string("AccessKeyId", required: true),
+                  let secret = key.string("SecretAccessKey", required: true) else { continue }
+            if id.isEmpty || id.count > 128 {
+                key.report("AccessKeyId", "must be 1 to 128 characters")
+            } else if server.apiAccessKeys[id] != nil {
+                key.report("AccessKeyId", "\(id) is listed twice")
+            } else if secret.isEmpty {
+                key.report("SecretAccessKey", "must not be empty")
+            } else {
+                server.apiAccessKeys[id] = secret
+            }
         }
         return server
     }

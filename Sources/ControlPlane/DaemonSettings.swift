@@ -16,9 +16,12 @@ public struct DaemonOverrides: Sendable, Hashable {
     public var tcpIdleTimeout: Double?
     /// Lab time scale for every health-check interval and probe timeout (overrides `Lab.TimeScale`).
     public var timeScale: Double?
+    /// `--state-dir`: where the SQLite state lives (overrides `Server.StateDirectory`).
+    public var stateDirectory: String?
 
     public init(configPath: String? = nil, dnsListen: [String] = [], apiListen: String? = nil, zoneFiles: [String] = [],
-                logLevel: String? = nil, tcpIdleTimeout: Double? = nil, timeScale: Double? = nil) {
+                logLevel: String? = nil, tcpIdleTimeout: Double? = nil, timeScale: Double? = nil, stateDirectory: String? = nil) {
+        self.stateDirectory = stateDirectory
         self.configPath = configPath
         self.dnsListen = dnsListen
         self.apiListen = apiListen
@@ -67,6 +70,13 @@ public struct DaemonSettings: Sendable, Hashable {
                 server.logLevel = parsed
             } else {
                 problems.append("--log-level: '\(level)' is not one of trace|debug|info|notice|warning|error|critical")
+            }
+        }
+        if let directory = overrides.stateDirectory {
+            if directory.isEmpty {
+                problems.append("--state-dir: must not be empty")
+            } else {
+                server.stateDirectory = directory
             }
         }
         var idle = 10.0

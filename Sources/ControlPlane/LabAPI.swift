@@ -11,17 +11,41 @@ import Route53Model
 public struct LabAPI: Sendable {
     let health: HealthService
     let store: SnapshotStore
+    let control: Route53Service
+    let route53: Route53Middleware
 
-    public init(health: HealthService, store: SnapshotStore) {
+    public init(health: HealthService, store: SnapshotStore, control: Route53Service, route53: Route53Middleware) {
         self.health = health
         self.store = store
+        self.control = control
+        self.route53 = route53
     }
 
     /// Drill bodies are tiny; anything larger is refused before decoding (architecture pattern 8).
     static let maximumBodySize = 64 * 1024
 
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func router() -> Router<ControlRequestContext> {
+        let router = Router(context: ControlRequestContext.self)
+        // First, so it sees every request: the Route 53 API answers its own unknown paths.
+        router.add(middleware: route53)
+        router.post("_lab/reset") { _, _ in
+            do {
+                try control.reset(actor: "lab-api")
+            } catch {
+                throw LabAPIError.badRequest("Reset failed: \(error)")
+            }
+            return try Self.json(["Status": "reset", "HostedZones": "\(control.hostedZoneCount)",
+                                  "HealthChecks": "\(control.healthCheckCount)"])
+        }
+        router.get("_lab/history") { request, _ in
+            let zone = request.uri.queryParameters.get("zone")
+            let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 100
+            do {
+                return try Self.json(try control.history(zoneId: zone, limit: max(1, min(limit, 10_000)), before: nil).map(LabView.change))
+            } catch {
+                throw LabAPIError.badRequest("\(error)")
+            }
+        }
         let checks = router.group("_lab/health-checks")
         checks.get { _, _ in try Self.json(health.monitor.reports().map(LabView.healthCheck)) }
         checks.get(":id") { _, context in
@@ -37,21 +61,25 @@ public struct LabAPI: Sendable {
             }
             let duration = try Self.duration(body.durationSeconds)
             try Self.drill { () throws(HealthMonitorError) in try health.monitor.force(id: id, healthy: healthy, for: duration) }
+            recordDrill(id)
             return try report(id)
         }
         checks.delete(":id/force") { _, context in
             let id = try context.parameters.require("id")
             try Self.drill { () throws(HealthMonitorError) in try health.monitor.force(id: id, healthy: nil, for: nil) }
+            recordDrill(id)
             return try report(id)
         }
         checks.post(":id/pause") { _, context in
             let id = try context.parameters.require("id")
             try Self.drill { () throws(HealthMonitorError) in try health.monitor.pause(id: id) }
+            recordDrill(id)
             return try report(id)
         }
         checks.post(":id/resume") { _, context in
             let id = try context.parameters.require("id")
             try Self.drill { () throws(HealthMonitorError) in try health.monitor.resume(id: id) }
+            recordDrill(id)
             return try report(id)
         }
         checks.post(":id/fault") { request, context in
@@ -100,6 +128,13 @@ public struct LabAPI: Sendable {
 
     // MARK: - Helpers
 
+    /// Forced states and pauses survive a restart (issue 4 item 4).
+    private func recordDrill(_ id: String) {
+        guard let report = health.monitor.report(id: id) else { return }
+        control.recordDrill(checkId: id, forcedHealthy: report.forced,
+                            forcedUntil: report.forcedUntilWall.map { Date(timeIntervalSince1970: $0) }, paused: report.paused)
+    }
+
     private func report(_ id: String) throws -> Response {
         guard let report = health.monitor.report(id: id) else { throw Self.noSuchCheck(id) }
         return try Self.json(LabView.healthCheck(report))
@@ -113,7 +148,7 @@ public struct LabAPI: Sendable {
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: BasicRequestContext) async throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: ControlRequestContext) async throws -> T {
         var request = request
         let body = try await request.collectBody(upTo: maximumBodySize)
         do {
@@ -137,7 +172,7 @@ public struct LabAPI: Sendable {
         } catch {
             switch error {
             case .noSuchHealthCheck(let id): throw noSuchCheck(id)
-            default: throw LabAPIError.badRequest(error.description)
+            default: throw LabAPIError.badRequest("\(error)")
             }
         }
     }

@@ -64,6 +64,8 @@ public struct ServerSettings: Sendable, Hashable {
     public var stateDirectory: String
     /// Seed of every deterministic choice: zone IDs, name servers (LAB-04).
     public var seed: UInt64
+    /// `APIAccessKeys`: access key ID → secret. Empty: unsigned requests from loopback only.
+    public var apiAccessKeys: [String: String] = [:]
 
     public init(dnsListen: [ListenAddress] = ServerSettings.defaultDNSListen,
                 apiListen: ListenAddress = ServerSettings.defaultAPIListen, logLevel: Logger.Level = .info,

@@ -1,6 +1,7 @@
 import AnswerEngine
 import DNSWire
 import Foundation
+import LabStore
 import HealthChecking
 import Route53Model
 import ZoneText
@@ -79,6 +80,11 @@ enum LabView {
         guard let duration else { return nil }
         let (seconds, attoseconds) = duration.components
         return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+
+    static func change(_ record: ChangeRecord) -> LabChange {
+        LabChange(id: record.id, submittedAt: iso8601(record.submittedAt.timeIntervalSince1970), operation: record.operation,
+                  actor: record.actor, hostedZoneId: record.hostedZoneId, comment: record.comment, detail: record.detail)
     }
 
     /// ISO-8601 UTC with milliseconds, as Route 53 writes `CheckedTime` (HC-13).

@@ -19,6 +19,9 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
+    /// 127.0.0.0/8 or ::1 (architecture pattern 8: the control API stays on loopback by default).
+    public var isLoopback: Bool { host.hasPrefix("127.") || host == "::1" }
+
     /// Parses `IPv4:PORT` or `[IPv6]:PORT`; the error says which part is wrong.
     public init(parsing text: String) throws(ListenAddressError) {
         let host: Substring

@@ -195,3 +195,28 @@ public struct LabError: Codable, Sendable, Hashable, Error {
         self.message = message
     }
 }
+
+/// `GET /_lab/history`: one entry of the change history (who changed what, when).
+public struct LabChange: Codable, Sendable, Hashable {
+    public var id: String
+    public var submittedAt: String
+    public var operation: String
+    public var actor: String
+    public var hostedZoneId: String?
+    public var comment: String?
+    /// JSON text of what changed.
+    public var detail: String
+    enum CodingKeys: String, CodingKey {
+        case id = "Id", submittedAt = "SubmittedAt", operation = "Operation", actor = "Actor", hostedZoneId = "HostedZoneId"
+        case comment = "Comment", detail = "Detail"
+    }
+    public init(id: String, submittedAt: String, operation: String, actor: String, hostedZoneId: String?, comment: String?, detail: String) {
+        self.id = id
+        self.submittedAt = submittedAt
+        self.operation = operation
+        self.actor = actor
+        self.hostedZoneId = hostedZoneId
+        self.comment = comment
+        self.detail = detail
+    }
+}

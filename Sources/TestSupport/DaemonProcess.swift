@@ -11,6 +11,8 @@ public final class DaemonProcess: @unchecked Sendable {
     /// The listeners the daemon printed (`dns udp 127.0.0.1:40123`, …).
     public private(set) var listeners: [PrintedListener] = []
     public let process: Process
+    /// Where this daemon keeps its SQLite state; pass it as `--state-dir` to restart on the same state.
+    public let stateDirectory: String
     private let output = LockedBuffers()
     private let temporaryFiles: [URL]
 
@@ -35,7 +37,19 @@ public final class DaemonProcess: @unchecked Sendable {
 
     /// Starts `lab53d` with `arguments` and waits until it prints `ready` (or exits).
     /// `timeout` bounds the wait for start-up only; it is not a performance assertion.
+    /// Without `--state-dir` in `arguments`, a fresh temporary state directory is used (and removed
+    /// afterwards), so concurrent tests never share a database.
     public init(arguments: [String], temporaryFiles: [URL] = [], timeout: Double = 60) throws {
+        var arguments = arguments
+        var temporaryFiles = temporaryFiles
+        if let index = arguments.firstIndex(of: "--state-dir"), index + 1 < arguments.count {
+            stateDirectory = arguments[index + 1]
+        } else {
+            let directory = Self.temporaryStateDirectory()
+            arguments += ["--state-dir", directory.path]
+            temporaryFiles.append(directory)
+            stateDirectory = directory.path
+        }
         self.temporaryFiles = temporaryFiles
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executablePath)
@@ -69,6 +83,11 @@ public final class DaemonProcess: @unchecked Sendable {
             throw StartError(description: "lab53d did not become ready (status \(process.terminationStatus))\nstdout:\n\(stdoutText)\nstderr:\n\(stderrText)")
         }
         listeners = stdoutText.split(separator: "\n").compactMap { PrintedListener(line: String($0)) }
+    }
+
+    /// A new, unique directory name under the temporary directory (not created).
+    public static func temporaryStateDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("lab53-state-\(UUID().uuidString)")
     }
 
     /// Runs `lab53d` to completion (e.g. `--check-config`) and returns status, stdout and stderr.

@@ -10,5 +10,5 @@ struct Lab53: ParsableCommand {
         abstract: "Command-line client for Lab53.",
         subcommands: [QueryCommand.self, ChecksCommand.self, CheckCommand.self, ForceCommand.self, PauseCommand.self,
                       ResumeCommand.self, FaultCommand.self, AlarmCommand.self, TimelineCommand.self, AnswerCommand.self,
-                      DrillCommand.self])
+                      DrillCommand.self, ResetCommand.self, HistoryCommand.self])
 }

@@ -52,13 +52,18 @@ struct Lab53d: AsyncParsableCommand {
                                valueName: "factor"))
     var timeScale: Double?
 
+    @Option(name: .customLong("state-dir"),
+            help: ArgumentHelp("Directory of the durable state (lab53.sqlite); overrides Server.StateDirectory.", valueName: "dir"))
+    var stateDirectory: String?
+
     func run() async throws {
         if let checkConfig {
             try Self.checkConfiguration(path: checkConfig)
             return
         }
         let overrides = DaemonOverrides(configPath: config, dnsListen: dnsListen, apiListen: apiListen,
-                                        zoneFiles: zoneFile, logLevel: logLevel, tcpIdleTimeout: tcpIdleTimeout, timeScale: timeScale)
+                                        zoneFiles: zoneFile, logLevel: logLevel, tcpIdleTimeout: tcpIdleTimeout, timeScale: timeScale,
+                                        stateDirectory: stateDirectory)
         let settings: DaemonSettings
         do {
             settings = try DaemonSettings.resolve(overrides)

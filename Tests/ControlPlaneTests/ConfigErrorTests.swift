@@ -35,7 +35,7 @@ let recordSetKeys = "Name, Type, SetIdentifier, Weight, Region, GeoLocation, Fai
 
 let configErrorRows: [ConfigErrorRow] = [
     ConfigErrorRow(name: "unknown Server key", text: "Server:\n  DNSListen: [\"127.0.0.1:5353\"]\n  Bogus: 1\n",
-                   expected: ["test.yaml:3: Server.Bogus: unknown key; allowed keys: DNSListen, APIListen, LogLevel, StateDirectory, Seed"]),
+                   expected: ["test.yaml:3: Server.Bogus: unknown key; allowed keys: DNSListen, APIListen, LogLevel, StateDirectory, Seed, APIAccessKeys"]),
     ConfigErrorRow(name: "unknown record-set key",
                    text: zoneConfig("{Name: www.example.test., Type: A, Tll: 60, ResourceRecords: [{Value: 192.0.2.1}]}"),
                    expected: ["test.yaml:5: HostedZones[0].ResourceRecordSets[0].Tll: unknown key; allowed keys: \(recordSetKeys)"]),

@@ -10,12 +10,14 @@ final class ImmediateSignalLaunch {
     }
 
     let process = Process()
+    let stateDirectory: URL
     /// The port of the `dns udp 127.0.0.1:PORT` line.
     let udpPort: UInt16
 
     init(arguments: [String], signal: Int32, limit: Double = 60) throws {
         process.executableURL = URL(fileURLWithPath: DaemonProcess.executablePath)
-        process.arguments = arguments
+        stateDirectory = DaemonProcess.temporaryStateDirectory()
+        process.arguments = arguments + ["--state-dir", stateDirectory.path]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -51,5 +53,6 @@ final class ImmediateSignalLaunch {
 
     deinit {
         terminate()
+        try? FileManager.default.removeItem(at: stateDirectory)
     }
 }

@@ -70,10 +70,11 @@ import Testing
                                                  chunkDelay: .seconds(60))
         let target = try await FakeHTTPTarget.started(behaviour)
         let probe = ProberFixture.http(target, searchString: Self.needle, bodyTimeout: .seconds(20))
-        let (result, elapsed) = await ProberFixture.timed(prober, probe)
+        // The status alone decides it: a prober that waited for more body would hit the 20 s body
+        // deadline and report a timeout. No wall-clock bound (the machine is shared).
+        let result = await prober.probe(probe)
         await target.stop()
         #expect(result.status == Self.notFound)
-        #expect(elapsed < .seconds(20))
     }
 
     @Test func slowLorisBodyFailsAtTheBodyDeadline() async throws {

@@ -1,0 +1,34 @@
+import Foundation
+import LabStore
+import Route53Model
+
+/// The control plane's in-memory copy of the stored state. `Route53Service` changes it only after
+/// the matching `StateStore.write` has committed, so memory never runs ahead of the disk.
+struct ControlState: Sendable {
+    var zones: [StoredZone]
+    var healthChecks: [StoredHealthCheck]
+    var delegationSets: [StoredDelegationSet]
+    var tags: [TagSetKey: [Tag]]
+    var callerReferences: [CallerReferenceKind: Set<String>]
+    var drillStates: [DrillState]
+
+    init(_ stored: StoredState) {
+        zones = stored.zones
+        healthChecks = stored.healthChecks
+        delegationSets = stored.delegationSets
+        tags = stored.tags
+        callerReferences = stored.callerReferences
+        drillStates = stored.drillStates
+    }
+
+    func zoneIndex(_ id: String) -> Int? { zones.firstIndex { $0.zone.id == id } }
+    func healthCheckIndex(_ id: String) -> Int? { healthChecks.firstIndex { $0.check.id == id } }
+    func delegationSetIndex(_ id: String) -> Int? { delegationSets.firstIndex { $0.set.id == id } }
+
+    var hostedZones: [HostedZone] { zones.map(\.zone) }
+    var checks: [HealthCheck] { healthChecks.map(\.check) }
+
+    func hasUsed(_ reference: String, _ kind: CallerReferenceKind) -> Bool {
+        callerReferences[kind]?.contains(reference) ?? false
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Route53Model
+
+/// Serves the Route 53 REST XML API (API-01…API-03) under `/2013-04-01/` on the control listener,
+/// ahead of the lab API's routes. Dispatch is by method and path here, not through the router, so
+/// that unknown paths and wrong methods also get a Route 53 `<ErrorResponse>` (issue 4 item 6)
+/// instead of an empty 404. Also answers `POST /moto-api/reset` (moto's server-mode reset, which
+/// third-party Route 53 test suites call between tests) with a reset to the seed state.
+public struct Route53Middleware: RouterMiddleware {
+    public typealias Context = ControlRequestContext
+
+    let service: Route53Service
+    let authenticator: Route53Authenticator
+    let logger: Logger
+
+    /// Largest request body: a full change batch (1,000 records of ≤ 4,000 characters, RR-16)
+    /// fits with room for markup.
+    static let maximumBodySize = 8 * 1024 * 1024
+    static let prefix = "/2013-04-01/"
+
+    public init(service: Route53Service, authenticator: Route53Authenticator, logger: Logger) {
+        self.service = service
+        self.authenticator = authenticator
+        self.logger = logger
+    }
+
+    public func handle(_ request: Request, context: Context,
+                       next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        if path == "/moto-api/reset" && request.method == .post {
+            return try resetForTestSuites(context)
+        }
+        guard path.hasPrefix(Self.prefix) || path == "/2013-04-01" else { return try await next(request, context) }
+        let requestId = Route53IDs.requestId()
+        do {
+            var request = request
+            let body: [UInt8]
+            do {
+                let buffer = try await request.collectBody(upTo: Self.maximumBodySize)
+                body = Array(buffer.readableBytesView)
+            } catch {
+                throw Route53Error(code: "RequestEntityTooLarge",
+                                   message: "The request body exceeds the maximum size of \(Self.maximumBodySize) bytes.", httpStatus: 413)
+            }
+            let headers = request.headers.map { ($0.name.rawName, $0.value) }
+            let actor = try authenticator.authenticate(method: request.method.rawValue, rawPath: path,
+                                                       rawQuery: request.uri.query ?? "", headers: headers, body: body,
+                                                       loopbackPeer: context.isLoopbackPeer).get()
+            let segments = path.dropFirst(Self.prefix.count).split(separator: "/", omittingEmptySubsequences: true)
+                .map { String($0).removingPercentEncoding ?? String($0) }
+            var query: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            let call = Route53Call(method: request.method, segments: segments, query: query, body: body, actor: actor)
+            let reply = try Route53Dispatcher(service: service).dispatch(call)
+            return Self.response(status: reply.status, body: reply.body, requestId: requestId, location: reply.location)
+        } catch let error as Route53Error {
+            if error.httpStatus >= 500 {
+                logger.error("Route 53 API request failed", metadata: ["path": "\(path)", "error": "\(error)"])
+            }
+            return Self.response(status: error.httpStatus, body: Route53Response.error(error, requestId: requestId), requestId: requestId)
+        } catch {
+            // Never a bare 500 without the envelope (issue 4 item 6).
+            logger.error("Route 53 API request failed", metadata: ["path": "\(path)", "error": "\(error)"])
+            let failure = Route53Error(code: "InternalFailure", message: "An internal error occurred: \(error)", httpStatus: 500)
+            return Self.response(status: 500, body: Route53Response.error(failure, requestId: requestId), requestId: requestId)
+        }
+    }
+
+    func resetForTestSuites(_ context: Context) throws -> Response {
+        guard context.isLoopbackPeer || authenticator.verifiesSignatures else {
+            return Response(status: .forbidden)
+        }
+        do {
+            try service.reset(actor: "moto-api")
+        } catch {
+            return Response(status: .internalServerError, headers: [.contentType: "application/json"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status": "error"}"#)))
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status": "ok"}"#)))
+    }
+
+    static func response(status: Int, body: [UInt8], requestId: String, location: String? = nil) -> Response {
+        var headers: HTTPFields = [.contentType: "text/xml"]
+        headers[HTTPField.Name("x-amzn-RequestId")!] = requestId
+        if let location { headers[.location] = location }
+        return Response(status: HTTPResponse.Status(code: status), headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// One API call, as the dispatcher sees it.
+struct Route53Call {
+    var method: HTTPRequest.Method
+    /// Path segments after `/2013-04-01/`, percent-decoded.
+    var segments: [String]
+    /// Percent-decoded query parameters (the last value of a repeated key wins).
+    var query: [String: String]
+    var body: [UInt8]
+    var actor: String
+
+    func parameter(_ name: String) -> String? { query[name] }
+}
+
+struct Route53Reply {
+    var status: Int
+    var body: [UInt8]
+    var location: String?
+
+    init(_ body: [UInt8], status: Int = 200, location: String? = nil) {
+        self.status = status
+        self.body = body
+        self.location = location
+    }
+}

@@ -1,0 +1,292 @@
+import DNSWire
+import Foundation
+import LabStore
+import Route53Model
+
+/// ChangeResourceRecordSets (API-20, API-21) and ListResourceRecordSets (API-22).
+extension Route53Service {
+    /// RR-16: ResourceRecord elements per request (UPSERT counts twice).
+    static let maximumRecordsPerBatch = 1000
+    /// RR-16: characters of all Values per request (UPSERT counts twice).
+    static let maximumValueCharactersPerBatch = 32_000
+
+    /// Validates the whole batch against the zone as modified by the preceding changes (API-20) and
+    /// applies it all or nothing. Every problem found is reported (API-05).
+    public func changeResourceRecordSets(zoneId rawId: String, batch: ChangeBatch, actor: String) throws(Route53Error) -> ChangeInfo {
+        let id = Route53IDs.bare(rawId)
+        if let comment = batch.comment, comment.count > 256 {
+            throw Route53Error(code: Route53Error.invalidInput, message: Route53Message.tooLong(comment, maximum: 256, type: "ResourceDescription"))
+        }
+        let record: ChangeRecord = try write { state throws(Route53Error) in
+            guard let index = state.zoneIndex(id) else { throw Self.noSuchHostedZone(id) }
+            let zone = state.zones[index].zone
+            let changes = try Self.decode(batch, zone: zone, knownChecks: Set(state.healthChecks.map(\.check.id)))
+            let applied = try Self.apply(changes, to: zone)
+            var updated = zone
+            updated.recordSets = applied.recordSets
+            state.zones[index].zone = updated
+            let detail = changes.map { change in
+                ChangeDetail(action: change.action.rawValue, name: change.set.name.route53Description,
+                             type: change.set.type.description, setIdentifier: change.set.setIdentifier)
+            }
+            let change = changeRecord(operation: "ChangeResourceRecordSets", zoneId: id, comment: batch.comment,
+                                      actor: actor, detail: detail)
+            var mutations: [StoreMutation] = []
+            if !applied.deleted.isEmpty { mutations.append(.deleteRecordSets(zoneId: id, applied.deleted)) }
+            if !applied.written.isEmpty { mutations.append(.putRecordSets(zoneId: id, applied.written)) }
+            mutations.append(.appendChange(change))
+            return (change, Effects(mutations: mutations, zonesChanged: true))
+        }
+        return ChangeInfo(record: record, status: .pending)
+    }
+
+    struct DecodedChange {
+        var action: ChangeAction
+        var set: ResourceRecordSet
+    }
+
+    struct ChangeDetail: Encodable {
+        var action: String
+        var name: String
+        var type: String
+        var setIdentifier: String?
+
+        enum CodingKeys: String, CodingKey {
+            case action = "Action", name = "Name", type = "Type", setIdentifier = "SetIdentifier"
+        }
+    }
+
+    /// Text → record sets, with the schema-level checks (API-06 enumeration, RR-07, RR-16, HC-12b)
+    /// that Route 53 applies before batch semantics.
+    static func decode(_ batch: ChangeBatch, zone: HostedZone, knownChecks: Set<String>) throws(Route53Error) -> [DecodedChange] {
+        guard !batch.changes.isEmpty else {
+            throw Route53Error(code: Route53Error.invalidInput,
+                               message: "1 validation error detected: Value '[]' at 'changeBatch.changes' failed to satisfy constraint: Member must have length greater than or equal to 1")
+        }
+        var decoded: [DecodedChange] = []
+        var issues: [ValidationIssue] = []
+        var recordCount = 0
+        var valueCharacters = 0
+        for change in batch.changes {
+            guard let action = ChangeAction(rawValue: change.action) else {
+                throw Route53Error(code: Route53Error.invalidInput,
+                                   message: "Invalid XML ; cvc-enumeration-valid: Value '\(change.action)' is not facet-valid with respect to enumeration '[CREATE, DELETE, UPSERT]'. It must be a value from the enumeration.")
+            }
+            var fields = change.recordSet
+            if let target = fields.aliasTarget {
+                fields.aliasTarget?.hostedZoneId = Route53IDs.bare(target.hostedZoneId)
+            }
+            let weight = action == .upsert ? 2 : 1
+            recordCount += weight * max(fields.values.count, fields.aliasTarget == nil ? 0 : 1)
+            valueCharacters += weight * fields.values.reduce(0) { $0 + $1.count }
+            do {
+                let set = try RecordSetText.recordSet(fields)
+                decoded.append(DecodedChange(action: action, set: set))
+            } catch {
+                issues += error.issues
+            }
+        }
+        if let shape = issues.first(where: { $0.code != Route53Error.invalidChangeBatch }) {
+            throw Route53Error(code: shape.code, message: shape.message)
+        }
+        if recordCount > maximumRecordsPerBatch {
+            throw Route53Error(code: Route53Error.invalidChangeBatch,
+                               message: "Number of records in the change batch (\(recordCount)) exceeds the limit of \(maximumRecordsPerBatch) (UPSERT counts twice).")
+        }
+        if valueCharacters > maximumValueCharactersPerBatch {
+            throw Route53Error(code: Route53Error.invalidChangeBatch,
+                               message: "Number of characters in Value elements of the change batch (\(valueCharacters)) exceeds the limit of \(maximumValueCharactersPerBatch) (UPSERT counts twice).")
+        }
+        if !issues.isEmpty { throw Route53Error(code: Route53Error.invalidChangeBatch, messages: issues.map(\.message)) }
+        for change in decoded {
+            // RR-07 and the other single-set shape rules, with this change's own action in the message.
+            let shape = RecordSetValidator.validate(change.set, zone: zone.name, isPrivate: zone.isPrivate,
+                                                    action: change.action.rawValue)
+            if let first = shape.first(where: { $0.code != Route53Error.invalidChangeBatch }) {
+                throw Route53Error(code: first.code, message: first.message)
+            }
+        }
+        for change in decoded where change.action != .delete {
+            if let check = change.set.healthCheckId, !knownChecks.contains(check) {
+                throw Route53Error(code: "NoSuchHealthCheck", message: Route53Message.noSuchHealthCheck(id: check))
+            }
+        }
+        return decoded
+    }
+
+    struct AppliedBatch {
+        /// The zone's record sets afterwards, in stored order.
+        var recordSets: [ResourceRecordSet]
+        var written: [ResourceRecordSet]
+        var deleted: [RecordSetKey]
+    }
+
+    /// Applies the changes in order (API-20, API-21), then checks the zone rules for the sets the
+    /// batch wrote. Nothing is returned unless every change is valid.
+    static func apply(_ changes: [DecodedChange], to zone: HostedZone) throws(Route53Error) -> AppliedBatch {
+        var sets = zone.recordSets
+        var messages: [String] = []
+        var touched: [RecordSetKey: [ChangeAction]] = [:]
+        var reported: Set<RecordSetKey> = []
+        for change in changes {
+            let key = RecordSetKey(change.set)
+            let previous = touched[key] ?? []
+            touched[key, default: []].append(change.action)
+            // API-20: DELETE then CREATE/UPSERT of one set is the documented way to replace it; any
+            // other repetition is refused.
+            if !previous.isEmpty && !(previous == [.delete] && change.action != .delete) {
+                if reported.insert(key).inserted {
+                    messages.append("The request contains an invalid set of changes for a resource record set '\(change.set.type) \(change.set.name.route53Description)'")
+                }
+                continue
+            }
+            let position = sets.firstIndex { RecordSetKey($0) == key }
+            switch change.action {
+            case .create:
+                if position != nil {
+                    messages.append(Route53Message.alreadyExists(name: change.set.name, type: change.set.type, setIdentifier: change.set.setIdentifier))
+                } else {
+                    sets.append(change.set)
+                }
+            case .delete:
+                guard let position else {
+                    messages.append(Route53Message.notFoundForDelete(name: change.set.name, type: change.set.type, setIdentifier: change.set.setIdentifier))
+                    continue
+                }
+                if !sameDefinition(sets[position], change.set) {
+                    messages.append(Route53Message.deleteMismatch(name: change.set.name, type: change.set.type, setIdentifier: change.set.setIdentifier))
+                } else {
+                    sets.remove(at: position)
+                }
+            case .upsert:
+                if let position { sets[position] = change.set } else { sets.append(change.set) }
+            }
+        }
+        if !messages.isEmpty { throw Route53Error(code: Route53Error.invalidChangeBatch, messages: messages) }
+
+        let writtenKeys = Set(changes.filter { $0.action != .delete }.map { RecordSetKey($0.set) })
+        let written = sets.filter { writtenKeys.contains(RecordSetKey($0)) }
+        // Zone rules: unchanged sets first, then the written ones in batch order, so a conflict is
+        // reported against the set the batch adds, with the message for adding it (API-20).
+        var ordered = zone
+        let batchOrder = changes.filter { $0.action != .delete }.map { RecordSetKey($0.set) }
+        var seen: Set<RecordSetKey> = []
+        let writtenInBatchOrder = batchOrder.compactMap { key -> ResourceRecordSet? in
+            guard seen.insert(key).inserted else { return nil }
+            return sets.first { RecordSetKey($0) == key }
+        }
+        ordered.recordSets = sets.filter { !writtenKeys.contains(RecordSetKey($0)) } + writtenInBatchOrder
+        let firstWritten = ordered.recordSets.count - writtenInBatchOrder.count
+        let actions = Dictionary(changes.map { (RecordSetKey($0.set), $0.action.rawValue) }, uniquingKeysWith: { $1 })
+        var issues: [ValidationIssue] = []
+        for issue in ZoneValidator.validate(ordered) {
+            guard let index = issue.recordSetIndex else {
+                issues.append(issue)
+                continue
+            }
+            guard index >= firstWritten else { continue }
+            var located = issue
+            if issue.code != Route53Error.invalidChangeBatch, let action = actions[RecordSetKey(ordered.recordSets[index])] {
+                located.message = issue.message.replacingOccurrences(of: "Action=CREATE", with: "Action=\(action)")
+            }
+            issues.append(located)
+        }
+        if let error = Route53Error(issues: issues) { throw error }
+        let deleted = zone.recordSets.map(RecordSetKey.init).filter { key in !sets.contains { RecordSetKey($0) == key } }
+        return AppliedBatch(recordSets: sets, written: written, deleted: deleted)
+    }
+
+    /// API-21: a DELETE must give the stored definition exactly; values compare order-insensitively.
+    static func sameDefinition(_ stored: ResourceRecordSet, _ given: ResourceRecordSet) -> Bool {
+        stored.ttl == given.ttl && stored.aliasTarget == given.aliasTarget && stored.routing == given.routing
+            && stored.healthCheckId == given.healthCheckId
+            && stored.records.map(\.rdata).sorted(by: lexicographic) == given.records.map(\.rdata).sorted(by: lexicographic)
+    }
+
+    private static func lexicographic(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool { lhs.lexicographicallyPrecedes(rhs) }
+
+    public struct RecordSetPage: Sendable {
+        public var recordSets: [ResourceRecordSet]
+        public var isTruncated: Bool
+        public var next: ResourceRecordSet?
+        public var maxItems: Int
+    }
+
+    /// ListResourceRecordSets (API-22): reversed-label name order, then type mnemonic, then
+    /// SetIdentifier; `name`/`type`/`identifier` give the first set of the page.
+    public func listResourceRecordSets(zoneId rawId: String, name: String?, type: String?, identifier: String?,
+                                       maxItems: String?) throws(Route53Error) -> RecordSetPage {
+        let id = Route53IDs.bare(rawId)
+        let limit = try Self.pageSize(maxItems, maximum: 300)
+        if type != nil && name == nil {
+            throw Route53Error(code: Route53Error.invalidInput, message: "The input is not valid: a type requires a name (StartRecordName).")
+        }
+        if identifier != nil && type == nil {
+            throw Route53Error(code: Route53Error.invalidInput, message: "The input is not valid: an identifier requires a name and a type.")
+        }
+        let startName: String?
+        if let name {
+            do {
+                startName = ListingOrder.key(try RecordSetText.name(name))
+            } catch {
+                throw Route53Error(code: Route53Error.invalidInput, messages: error.messages)
+            }
+        } else {
+            startName = nil
+        }
+        if let type, !RRType.route53Types.contains(where: { $0.description == type.uppercased() }) {
+            throw Route53Error(code: Route53Error.invalidInput,
+                               message: Route53Message.notInEnumeration(type, RRType.route53Types.map(\.description)))
+        }
+        let startType = type?.uppercased()
+        return try read { state throws(Route53Error) in
+            guard let index = state.zoneIndex(id) else { throw Self.noSuchHostedZone(id) }
+            let keyed = state.zones[index].zone.recordSets.map { set in
+                (key: SortKey(name: ListingOrder.key(set.name), type: set.type.description, identifier: set.setIdentifier ?? ""), set: set)
+            }.sorted { $0.key < $1.key }
+            var first = 0
+            if let startName {
+                let start = SortKey(name: startName, type: startType ?? "", identifier: identifier ?? "")
+                first = keyed.firstIndex { !($0.key < start) } ?? keyed.count
+            }
+            let end = min(keyed.count, first + limit)
+            let truncated = end < keyed.count
+            return RecordSetPage(recordSets: keyed[first..<end].map(\.set), isTruncated: truncated,
+                                 next: truncated ? keyed[end].set : nil, maxItems: limit)
+        }
+    }
+
+    struct SortKey: Comparable {
+        var name: String
+        var type: String
+        var identifier: String
+
+        static func < (lhs: SortKey, rhs: SortKey) -> Bool {
+            (lhs.name, lhs.type, lhs.identifier) < (rhs.name, rhs.type, rhs.identifier)
+        }
+    }
+
+    /// GetChange (API-26).
+    public func change(id rawId: String) throws(Route53Error) -> ChangeInfo {
+        let id = Route53IDs.bare(rawId)
+        let record: ChangeRecord?
+        do {
+            record = try store.change(id: id)
+        } catch {
+            throw Self.internalError(error)
+        }
+        guard let record else {
+            throw Route53Error(code: "NoSuchChange", message: "A change with the specified change ID does not exist.")
+        }
+        return ChangeInfo(record: record, status: status(of: record))
+    }
+
+    /// The change history, newest first (the CloudTrail analogue).
+    public func history(zoneId: String?, limit: Int, before: Date?) throws(Route53Error) -> [ChangeRecord] {
+        do {
+            return try store.changes(hostedZoneId: zoneId.map(Route53IDs.bare), limit: limit, before: before)
+        } catch {
+            throw Self.internalError(error)
+        }
+    }
+}

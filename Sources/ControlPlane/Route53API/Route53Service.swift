@@ -1,0 +1,128 @@
+import AnswerEngine
+import Foundation
+import LabStore
+import Logging
+import Route53Model
+import Synchronization
+
+/// The Route 53 control plane (spec §1, §2, §5.6–5.7, §6): hosted zones, record sets, health
+/// checks, reusable delegation sets, tags and the change history, kept in SQLite.
+///
+/// Every write follows one path (issue 4 item 4): validate against a copy of the state, write the
+/// store mutations in one transaction, then — only after the commit — swap the copy in, publish the
+/// new snapshot and apply health checks. The caller answers after that, so an acknowledged write is
+/// on disk and already served. Writes are serialised by one lock; reads take a consistent copy.
+public final class Route53Service: Sendable {
+    let store: StateStore
+    let publisher: Publisher
+    let health: HealthService
+    let logger: Logger
+    let state: Mutex<ControlState>
+    let settings: Mutex<ServiceSettings>
+    let clock: @Sendable () -> Date
+
+    /// What the config file says, kept for reconciliation on reload and for `reset`.
+    struct ServiceSettings: Sendable {
+        var seed: UInt64
+        var routingTables: ClientRoutingTables
+        var configZones: [HostedZone]
+        var configHealthChecks: [HealthCheck]
+        /// TM-01: how long GetChange reports PENDING after a change; 0 = INSYNC at once (the change
+        /// is already served when the response is sent).
+        var pendingSeconds: Double
+    }
+
+    /// Loads the stored state and reconciles it with the configuration (config-owned objects follow
+    /// the file; API-created ones are kept), then publishes zones and health checks.
+    public init(store: StateStore, publisher: Publisher, health: HealthService, seed: UInt64,
+                routingTables: ClientRoutingTables, configZones: [HostedZone], configHealthChecks: [HealthCheck],
+                pendingSeconds: Double = 0, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.store = store
+        self.publisher = publisher
+        self.health = health
+        self.logger = logger
+        self.clock = clock
+        let loaded: StoredState
+        do {
+            loaded = try store.load()
+        } catch {
+            throw Route53Service.internalError(error)
+        }
+        state = Mutex(ControlState(loaded))
+        settings = Mutex(ServiceSettings(seed: seed, routingTables: routingTables, configZones: configZones,
+                                         configHealthChecks: configHealthChecks, pendingSeconds: pendingSeconds))
+        try reconcile(actor: "config")
+        applyDrillStates()
+    }
+
+    /// Current zones, in creation order.
+    public var hostedZones: [HostedZone] { state.withLock { $0.hostedZones } }
+    /// Current health checks, in creation order.
+    public var healthChecks: [HealthCheck] { state.withLock { $0.checks } }
+
+    /// What one write did, beyond its result: which derived views to refresh.
+    struct Effects {
+        var mutations: [StoreMutation]
+        var zonesChanged = false
+        var checksChanged = false
+    }
+
+    /// The single write path: `body` changes a copy of the state and lists the store mutations;
+    /// they are committed in one transaction before the copy replaces the state (issue 4 item 4).
+    func write<T: Sendable>(_ body: (inout ControlState) throws(Route53Error) -> (T, Effects)) throws(Route53Error) -> T {
+        let routingTables = settings.withLock { $0.routingTables }
+        return try state.withLock { (current: inout ControlState) throws(Route53Error) -> T in
+            var copy = current
+            let (result, effects) = try body(&copy)
+            if !effects.mutations.isEmpty {
+                do {
+                    try store.write(effects.mutations)
+                } catch {
+                    logger.error("state store write failed; nothing changed", metadata: ["error": "\(error)"])
+                    throw Route53Service.internalError(error)
+                }
+            }
+            current = copy
+            if effects.checksChanged { health.apply(copy.checks) }
+            if effects.zonesChanged { publisher.publish(zones: copy.hostedZones, routingTables: routingTables) }
+            return result
+        }
+    }
+
+    /// A consistent copy of the state for reads.
+    func read<T>(_ body: (ControlState) throws(Route53Error) -> T) throws(Route53Error) -> T {
+        let copy = state.withLock { $0 }
+        return try body(copy)
+    }
+
+    /// A new change record, stamped now (API-26).
+    func changeRecord(operation: String, zoneId: String?, comment: String? = nil, actor: String, detail: some Encodable) -> ChangeRecord {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = (try? encoder.encode(detail)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return ChangeRecord(id: Route53IDs.changeId(), submittedAt: clock(), comment: comment, hostedZoneId: zoneId,
+                            operation: operation, actor: actor, detail: text)
+    }
+
+    /// TM-01: PENDING until `pendingSeconds` after submission, then INSYNC.
+    func status(of change: ChangeRecord) -> ChangeStatus {
+        let pending = settings.withLock { $0.pendingSeconds }
+        return clock().timeIntervalSince(change.submittedAt) >= pending ? .insync : .pending
+    }
+
+    static func internalError(_ error: any Error) -> Route53Error {
+        Route53Error(code: "InternalFailure", message: "The state store failed: \(error)", httpStatus: 500)
+    }
+}
+
+/// `ChangeInfo/Status` (API-26).
+public enum ChangeStatus: String, Sendable {
+    case pending = "PENDING"
+    case insync = "INSYNC"
+}
+
+/// A `ChangeInfo` as the API returns it.
+public struct ChangeInfo: Sendable {
+    public var record: ChangeRecord
+    public var status: ChangeStatus
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import Route53Model
+
+extension StateStore {
+    /// Everything the daemon needs at start, read in one read transaction (one consistent
+    /// snapshot). The change history is not loaded; read it with `change(id:)` and `changes(…)`.
+    public func load() throws(StoreError) -> StoredState {
+        try perform("load") {
+            try queue.read { db in
+                StoredState(zones: try loadZones(in: db), healthChecks: try loadHealthChecks(in: db),
+                            delegationSets: try loadDelegationSets(in: db), tags: try loadTags(in: db),
+                            callerReferences: try loadCallerReferences(in: db), drillStates: try loadDrillStates(in: db),
+                            meta: try loadMeta(in: db))
+            }
+        }
+    }
+
+    private func loadZones(in db: Database) throws -> [StoredZone] {
+        let recordSets = try loadRecordSets(in: db)
+        return try Row.fetchAll(db, sql: "SELECT * FROM zone ORDER BY seq").map { row in
+            let id = try row.decode(String.self, forColumn: "id")
+            let delegationSet = try RowCoding.decode(DelegationSetDTO.self, from: try row.decode(String.self, forColumn: "delegation_set"))
+            let zone = HostedZone(id: id, name: try RowCoding.name(try row.decode(Data.self, forColumn: "name")),
+                                  callerReference: try row.decode(String.self, forColumn: "caller_reference"),
+                                  comment: try row.decode(String?.self, forColumn: "comment"),
+                                  isPrivate: try row.decode(Bool.self, forColumn: "is_private"),
+                                  delegationSet: try delegationSet.model(), recordSets: recordSets[id] ?? [])
+            return StoredZone(zone: zone, owner: try Self.owner(row), configDigest: try row.decode(String?.self, forColumn: "config_digest"),
+                              createdAt: try Self.date(row, "created_at"))
+        }
+    }
+
+    private func loadHealthChecks(in db: Database) throws -> [StoredHealthCheck] {
+        try Row.fetchAll(db, sql: "SELECT * FROM health_check ORDER BY seq").map { row in
+            let config = try RowCoding.decode(HealthCheckConfigDTO.self, from: try row.decode(String.self, forColumn: "config"))
+            let check = HealthCheck(id: try row.decode(String.self, forColumn: "id"),
+                                    callerReference: try row.decode(String.self, forColumn: "caller_reference"),
+                                    config: try config.model(), version: try row.decode(Int.self, forColumn: "version"))
+            return StoredHealthCheck(check: check, owner: try Self.owner(row),
+                                     configDigest: try row.decode(String?.self, forColumn: "config_digest"),
+                                     createdAt: try Self.date(row, "created_at"))
+        }
+    }
+
+    private func loadDelegationSets(in db: Database) throws -> [StoredDelegationSet] {
+        try Row.fetchAll(db, sql: "SELECT body, created_at FROM delegation_set ORDER BY seq").map { row in
+            let set = try RowCoding.decode(DelegationSetDTO.self, from: try row.decode(String.self, forColumn: "body"))
+            return StoredDelegationSet(set: try set.model(), createdAt: try Self.date(row, "created_at"))
+        }
+    }
+
+    private func loadTags(in db: Database) throws -> [TagSetKey: [Tag]] {
+        var tags: [TagSetKey: [Tag]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM tag ORDER BY resource_type, resource_id, position") {
+            let typeText = try row.decode(String.self, forColumn: "resource_type")
+            guard let type = TaggedResourceType(rawValue: typeText) else {
+                throw StoredValueError("unknown tagged resource type '\(typeText)'")
+            }
+            let key = TagSetKey(type: type, id: try row.decode(String.self, forColumn: "resource_id"))
+            tags[key, default: []].append(Tag(key: try row.decode(String.self, forColumn: "key"),
+                                              value: try row.decode(String.self, forColumn: "value")))
+        }
+        return tags
+    }
+
+    private func loadCallerReferences(in db: Database) throws -> [CallerReferenceKind: Set<String>] {
+        var references: [CallerReferenceKind: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT kind, reference FROM caller_reference") {
+            let kindText = try row.decode(String.self, forColumn: "kind")
+            guard let kind = CallerReferenceKind(rawValue: kindText) else {
+                throw StoredValueError("unknown caller reference kind '\(kindText)'")
+            }
+            references[kind, default: []].insert(try row.decode(String.self, forColumn: "reference"))
+        }
+        return references
+    }
+
+    private func loadDrillStates(in db: Database) throws -> [DrillState] {
+        try Row.fetchAll(db, sql: "SELECT * FROM drill_state ORDER BY seq").map { row in
+            DrillState(checkId: try row.decode(String.self, forColumn: "check_id"),
+                       forcedHealthy: try row.decode(Bool?.self, forColumn: "forced_healthy"),
+                       forcedUntil: try row.decode(Double?.self, forColumn: "forced_until").map(Date.init(timeIntervalSinceReferenceDate:)),
+                       paused: try row.decode(Bool.self, forColumn: "paused"))
+        }
+    }
+
+    private func loadMeta(in db: Database) throws -> [String: String] {
+        var meta: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
+            meta[try row.decode(String.self, forColumn: "key")] = try row.decode(String.self, forColumn: "value")
+        }
+        return meta
+    }
+
+    private static func owner(_ row: Row) throws -> Owner {
+        let text = try row.decode(String.self, forColumn: "owner")
+        guard let owner = Owner(rawValue: text) else { throw StoredValueError("unknown owner '\(text)'") }
+        return owner
+    }
+
+    /// Dates are stored as REAL seconds since the reference date, which round-trips a `Date` exactly.
+    static func date(_ row: Row, _ column: String) throws -> Date {
+        Date(timeIntervalSinceReferenceDate: try row.decode(Double.self, forColumn: column))
+    }
+}
