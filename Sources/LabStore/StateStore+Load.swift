@@ -21,11 +21,12 @@ extension StateStore {
         return try Row.fetchAll(db, sql: "SELECT * FROM zone ORDER BY seq").map { row in
             let id = try row.decode(String.self, forColumn: "id")
             let delegationSet = try RowCoding.decode(DelegationSetDTO.self, from: try row.decode(String.self, forColumn: "delegation_set"))
-            let zone = HostedZone(id: id, name: try RowCoding.name(try row.decode(Data.self, forColumn: "name")),
+            var zone = HostedZone(id: id, name: try RowCoding.name(try row.decode(Data.self, forColumn: "name")),
                                   callerReference: try row.decode(String.self, forColumn: "caller_reference"),
                                   comment: try row.decode(String?.self, forColumn: "comment"),
                                   isPrivate: try row.decode(Bool.self, forColumn: "is_private"),
                                   delegationSet: try delegationSet.model(), recordSets: recordSets[id] ?? [])
+            zone.vpcs = try RowCoding.decode([VPCAssociation].self, from: try row.decode(String.self, forColumn: "vpcs"))
             return StoredZone(zone: zone, owner: try Self.owner(row), configDigest: try row.decode(String?.self, forColumn: "config_digest"),
                               createdAt: try Self.date(row, "created_at"))
         }

@@ -88,14 +88,15 @@ extension StateStore {
     private func upsertZone(_ stored: StoredZone, in db: Database) throws {
         let zone = stored.zone
         try db.execute(sql: """
-            INSERT INTO zone (id, name, caller_reference, comment, is_private, delegation_set, owner, config_digest, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO zone (id, name, caller_reference, comment, is_private, delegation_set, vpcs, owner, config_digest, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET
                 name = excluded.name, caller_reference = excluded.caller_reference, comment = excluded.comment,
-                is_private = excluded.is_private, delegation_set = excluded.delegation_set, owner = excluded.owner,
-                config_digest = excluded.config_digest, created_at = excluded.created_at
+                is_private = excluded.is_private, delegation_set = excluded.delegation_set, vpcs = excluded.vpcs,
+                owner = excluded.owner, config_digest = excluded.config_digest, created_at = excluded.created_at
             """, arguments: [zone.id, Data(zone.name.wire), zone.callerReference, zone.comment, zone.isPrivate,
-                             try RowCoding.encode(DelegationSetDTO(zone.delegationSet)), stored.owner.rawValue,
+                             try RowCoding.encode(DelegationSetDTO(zone.delegationSet)), try RowCoding.encode(zone.vpcs),
+                             stored.owner.rawValue,
                              stored.configDigest, stored.createdAt.timeIntervalSinceReferenceDate])
     }
 

@@ -35,6 +35,7 @@ extension StateStore {
                 comment TEXT,
                 is_private INTEGER NOT NULL,
                 delegation_set TEXT NOT NULL,
+                vpcs TEXT NOT NULL DEFAULT '[]',
                 owner TEXT NOT NULL,
                 config_digest TEXT,
                 created_at REAL NOT NULL

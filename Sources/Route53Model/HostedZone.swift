@@ -13,6 +13,8 @@ public struct HostedZone: Sendable, Hashable {
     public var delegationSet: DelegationSet
     /// Every record set of the zone, including the apex SOA and NS (HZ-01).
     public var recordSets: [ResourceRecordSet]
+    /// The VPCs a private zone is associated with (HZ-14); empty for public zones.
+    public var vpcs: [VPCAssociation] = []
 
     public init(id: String, name: DomainName, callerReference: String, comment: String? = nil, isPrivate: Bool = false,
                 delegationSet: DelegationSet, recordSets: [ResourceRecordSet]) {
@@ -37,5 +39,17 @@ public struct DelegationSet: Sendable, Hashable {
         self.id = id
         self.callerReference = callerReference
         self.nameServers = nameServers
+    }
+}
+
+/// A `VPC` element (`VPCRegion`, `VPCId`) of a private hosted zone (HZ-14). The lab records it and
+/// echoes it; it does not model VPCs otherwise.
+public struct VPCAssociation: Sendable, Hashable, Codable {
+    public var region: String
+    public var id: String
+
+    public init(region: String, id: String) {
+        self.region = region
+        self.id = id
     }
 }

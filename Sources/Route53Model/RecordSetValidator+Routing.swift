@@ -66,14 +66,13 @@ extension RecordSetValidator {
         if let continent = location.continentCode, GeoLocation.continents[continent] == nil {
             issues.append(invalid("ContinentCode", "\(continent) is not one of AF, AN, AS, EU, OC, NA, SA"))
         }
-        if let country = location.countryCode, country != "*",
-           !(country.utf8.count == 2 && country.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }) {
+        if let country = location.countryCode, country != "*", !GeoLocation.countryCodes.contains(country) {
             issues.append(invalid("CountryCode", "\(country) is not an ISO 3166-1 alpha-2 code or *"))
         }
         if let subdivision = location.subdivisionCode {
             if location.countryCode != "US" {
                 issues.append(invalid("SubdivisionCode", "SubdivisionCode requires CountryCode US"))
-            } else if !((1...3).contains(subdivision.utf8.count) && subdivision.utf8.allSatisfy(isUpperAlphanumeric)) {
+            } else if !GeoLocation.usSubdivisionCodes.contains(subdivision) {
                 issues.append(invalid("SubdivisionCode", "\(subdivision) is not a US state code"))
             }
         }

@@ -11,8 +11,10 @@ struct ControlState: Sendable {
     var tags: [TagSetKey: [Tag]]
     var callerReferences: [CallerReferenceKind: Set<String>]
     var drillStates: [DrillState]
+    var meta: [String: String]
 
     init(_ stored: StoredState) {
+        meta = stored.meta
         zones = stored.zones
         healthChecks = stored.healthChecks
         delegationSets = stored.delegationSets

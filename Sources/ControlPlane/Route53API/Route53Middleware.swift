@@ -46,7 +46,11 @@ public struct Route53Middleware: RouterMiddleware {
                 throw Route53Error(code: "RequestEntityTooLarge",
                                    message: "The request body exceeds the maximum size of \(Self.maximumBodySize) bytes.", httpStatus: 413)
             }
-            let headers = request.headers.map { ($0.name.rawName, $0.value) }
+            var headers = request.headers.map { ($0.name.rawName, $0.value) }
+            // HTTP/1.1's Host header arrives as the request's authority (HTTPTypes); SigV4 signs it.
+            if let authority = request.head.authority, !headers.contains(where: { $0.0.lowercased() == "host" }) {
+                headers.append(("host", authority))
+            }
             let actor = try authenticator.authenticate(method: request.method.rawValue, rawPath: path,
                                                        rawQuery: request.uri.query ?? "", headers: headers, body: body,
                                                        loopbackPeer: context.isLoopbackPeer).get()

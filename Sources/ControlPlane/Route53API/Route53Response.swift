@@ -57,23 +57,25 @@ enum Route53Response {
             hostedZone(stored, into: &xml)
             changeInfo(info, into: &xml)
             if stored.zone.isPrivate {
-                vpcs(into: &xml, single: true)
+                vpcs(stored.zone, into: &xml, single: true)
             } else {
                 delegationSet(stored.zone.delegationSet, into: &xml)
             }
         }
     }
 
-    /// Private zones are modelled without VPC bookkeeping; a placeholder VPC keeps SDKs' shapes whole.
-    static func vpcs(into xml: inout XMLWriter, single: Bool) {
-        let body: (inout XMLWriter) -> Void = { xml in
-            xml.leaf("VPCRegion", "us-east-1")
-            xml.leaf("VPCId", "vpc-lab53")
+    /// HZ-14: the VPC given at creation (`VPC` in CreateHostedZone, `VPCs` in GetHostedZone).
+    static func vpcs(_ zone: HostedZone, into xml: inout XMLWriter, single: Bool) {
+        func vpc(_ association: VPCAssociation, _ xml: inout XMLWriter) {
+            xml.element("VPC") { xml in
+                xml.leaf("VPCRegion", association.region)
+                xml.leaf("VPCId", association.id)
+            }
         }
         if single {
-            xml.element("VPC", body)
+            if let first = zone.vpcs.first { vpc(first, &xml) }
         } else {
-            xml.element("VPCs") { xml in xml.element("VPC", body) }
+            xml.element("VPCs") { xml in for association in zone.vpcs { vpc(association, &xml) } }
         }
     }
 
@@ -81,7 +83,7 @@ enum Route53Response {
         document("GetHostedZoneResponse") { xml in
             hostedZone(stored, into: &xml)
             if stored.zone.isPrivate {
-                vpcs(into: &xml, single: false)
+                vpcs(stored.zone, into: &xml, single: false)
             } else {
                 delegationSet(stored.zone.delegationSet, into: &xml)
             }

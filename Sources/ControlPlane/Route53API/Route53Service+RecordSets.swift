@@ -20,8 +20,8 @@ extension Route53Service {
         let record: ChangeRecord = try write { state throws(Route53Error) in
             guard let index = state.zoneIndex(id) else { throw Self.noSuchHostedZone(id) }
             let zone = state.zones[index].zone
-            let changes = try Self.decode(batch, zone: zone, knownChecks: Set(state.healthChecks.map(\.check.id)))
-            let applied = try Self.apply(changes, to: zone)
+            let (changes, valueProblems) = try Self.decode(batch, zone: zone, knownChecks: Set(state.healthChecks.map(\.check.id)))
+            let applied = try Self.apply(changes, to: zone, earlierProblems: valueProblems)
             var updated = zone
             updated.recordSets = applied.recordSets
             state.zones[index].zone = updated
@@ -41,8 +41,16 @@ extension Route53Service {
     }
 
     struct DecodedChange {
+        /// Position in the batch, so every message is reported in batch order.
+        var index: Int
         var action: ChangeAction
         var set: ResourceRecordSet
+    }
+
+    /// A batch problem found while converting or applying change `index`.
+    struct BatchProblem {
+        var index: Int
+        var message: String
     }
 
     struct ChangeDetail: Encodable {
@@ -57,17 +65,20 @@ extension Route53Service {
     }
 
     /// Text → record sets, with the schema-level checks (API-06 enumeration, RR-07, RR-16, HC-12b)
-    /// that Route 53 applies before batch semantics.
-    static func decode(_ batch: ChangeBatch, zone: HostedZone, knownChecks: Set<String>) throws(Route53Error) -> [DecodedChange] {
+    /// that Route 53 applies before batch semantics. Malformed values (RR-15) are batch problems:
+    /// they are returned to be reported together with the rest (API-05), not thrown alone.
+    static func decode(_ batch: ChangeBatch, zone: HostedZone, knownChecks: Set<String>) throws(Route53Error)
+        -> ([DecodedChange], [BatchProblem]) {
         guard !batch.changes.isEmpty else {
             throw Route53Error(code: Route53Error.invalidInput,
                                message: "1 validation error detected: Value '[]' at 'changeBatch.changes' failed to satisfy constraint: Member must have length greater than or equal to 1")
         }
         var decoded: [DecodedChange] = []
         var issues: [ValidationIssue] = []
+        var problems: [BatchProblem] = []
         var recordCount = 0
         var valueCharacters = 0
-        for change in batch.changes {
+        for (index, change) in batch.changes.enumerated() {
             guard let action = ChangeAction(rawValue: change.action) else {
                 throw Route53Error(code: Route53Error.invalidInput,
                                    message: "Invalid XML ; cvc-enumeration-valid: Value '\(change.action)' is not facet-valid with respect to enumeration '[CREATE, DELETE, UPSERT]'. It must be a value from the enumeration.")
@@ -81,9 +92,10 @@ extension Route53Service {
             valueCharacters += weight * fields.values.reduce(0) { $0 + $1.count }
             do {
                 let set = try RecordSetText.recordSet(fields)
-                decoded.append(DecodedChange(action: action, set: set))
+                decoded.append(DecodedChange(index: index, action: action, set: set))
             } catch {
                 issues += error.issues
+                problems += error.issues.filter { $0.code == Route53Error.invalidChangeBatch }.map { BatchProblem(index: index, message: $0.message) }
             }
         }
         if let shape = issues.first(where: { $0.code != Route53Error.invalidChangeBatch }) {
@@ -97,7 +109,6 @@ extension Route53Service {
             throw Route53Error(code: Route53Error.invalidChangeBatch,
                                message: "Number of characters in Value elements of the change batch (\(valueCharacters)) exceeds the limit of \(maximumValueCharactersPerBatch) (UPSERT counts twice).")
         }
-        if !issues.isEmpty { throw Route53Error(code: Route53Error.invalidChangeBatch, messages: issues.map(\.message)) }
         for change in decoded {
             // RR-07 and the other single-set shape rules, with this change's own action in the message.
             let shape = RecordSetValidator.validate(change.set, zone: zone.name, isPrivate: zone.isPrivate,
@@ -111,7 +122,7 @@ extension Route53Service {
                 throw Route53Error(code: "NoSuchHealthCheck", message: Route53Message.noSuchHealthCheck(id: check))
             }
         }
-        return decoded
+        return (decoded, problems)
     }
 
     struct AppliedBatch {
@@ -123,9 +134,9 @@ extension Route53Service {
 
     /// Applies the changes in order (API-20, API-21), then checks the zone rules for the sets the
     /// batch wrote. Nothing is returned unless every change is valid.
-    static func apply(_ changes: [DecodedChange], to zone: HostedZone) throws(Route53Error) -> AppliedBatch {
+    static func apply(_ changes: [DecodedChange], to zone: HostedZone, earlierProblems: [BatchProblem] = []) throws(Route53Error) -> AppliedBatch {
         var sets = zone.recordSets
-        var messages: [String] = []
+        var problems = earlierProblems
         var touched: [RecordSetKey: [ChangeAction]] = [:]
         var reported: Set<RecordSetKey> = []
         for change in changes {
@@ -136,7 +147,7 @@ extension Route53Service {
             // other repetition is refused.
             if !previous.isEmpty && !(previous == [.delete] && change.action != .delete) {
                 if reported.insert(key).inserted {
-                    messages.append("The request contains an invalid set of changes for a resource record set '\(change.set.type) \(change.set.name.route53Description)'")
+                    problems.append(BatchProblem(index: change.index, message: "The request contains an invalid set of changes for a resource record set '\(change.set.type) \(change.set.name.route53Description)'"))
                 }
                 continue
             }
@@ -144,17 +155,20 @@ extension Route53Service {
             switch change.action {
             case .create:
                 if position != nil {
-                    messages.append(Route53Message.alreadyExists(name: change.set.name, type: change.set.type, setIdentifier: change.set.setIdentifier))
+                    problems.append(BatchProblem(index: change.index, message: Route53Message.alreadyExists(
+                        name: change.set.name, type: change.set.type, setIdentifier: change.set.setIdentifier)))
                 } else {
                     sets.append(change.set)
                 }
             case .delete:
                 guard let position else {
-                    messages.append(Route53Message.notFoundForDelete(name: change.set.name, type: change.set.type, setIdentifier: change.set.setIdentifier))
+                    problems.append(BatchProblem(index: change.index, message: Route53Message.notFoundForDelete(
+                        name: change.set.name, type: change.set.type, setIdentifier: change.set.setIdentifier)))
                     continue
                 }
                 if !sameDefinition(sets[position], change.set) {
-                    messages.append(Route53Message.deleteMismatch(name: change.set.name, type: change.set.type, setIdentifier: change.set.setIdentifier))
+                    problems.append(BatchProblem(index: change.index, message: Route53Message.deleteMismatch(
+                        name: change.set.name, type: change.set.type, setIdentifier: change.set.setIdentifier)))
                 } else {
                     sets.remove(at: position)
                 }
@@ -162,7 +176,11 @@ extension Route53Service {
                 if let position { sets[position] = change.set } else { sets.append(change.set) }
             }
         }
-        if !messages.isEmpty { throw Route53Error(code: Route53Error.invalidChangeBatch, messages: messages) }
+        if !problems.isEmpty {
+            // Batch order, whichever stage found the problem (API-05: every problem in one message).
+            let ordered = problems.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }
+            throw Route53Error(code: Route53Error.invalidChangeBatch, messages: ordered.map(\.element.message))
+        }
 
         let writtenKeys = Set(changes.filter { $0.action != .delete }.map { RecordSetKey($0.set) })
         let written = sets.filter { writtenKeys.contains(RecordSetKey($0)) }

@@ -92,22 +92,63 @@ extension Route53Service {
                 let existing = state.zones[index]
                 if existing.owner == .config && existing.configDigest == digest { continue }
                 stored.createdAt = existing.createdAt
+                stored.zone.recordSets += keptAPIRecordSets(existing: existing, config: zone, state: state)
                 state.zones[index] = stored
                 summary.replaced.append("hostedzone/\(zone.id)")
             } else {
                 state.zones.append(stored)
                 summary.added.append("hostedzone/\(zone.id)")
             }
+            let keys = Self.configKeysText(zone)
+            state.meta[Self.configKeysMeta(zone.id)] = keys
             state.callerReferences[.hostedZone, default: []].insert(zone.callerReference)
-            mutations += [.putZone(stored), .rememberCallerReference(.hostedZone, zone.callerReference)]
+            mutations += [.putZone(stored), .rememberCallerReference(.hostedZone, zone.callerReference),
+                          .putMeta(key: Self.configKeysMeta(zone.id), value: keys)]
         }
         let zoneIds = Set(zones.map(\.id))
         for stale in state.zones where stale.owner == .config && !zoneIds.contains(stale.zone.id) {
-            mutations.append(.deleteZone(id: stale.zone.id))
+            mutations += [.deleteZone(id: stale.zone.id), .putMeta(key: Self.configKeysMeta(stale.zone.id), value: "")]
+            state.meta[Self.configKeysMeta(stale.zone.id)] = nil
             summary.removed.append("hostedzone/\(stale.zone.id)")
         }
         state.zones.removeAll { $0.owner == .config && !zoneIds.contains($0.zone.id) }
         return (mutations, summary)
+    }
+
+    /// Record sets that the API added to a config-owned zone: those that were not part of the
+    /// config definition the zone was last seeded from and are not in the new one. They are kept
+    /// when the config's definition of the zone changes, unless they now break a zone rule (a CNAME
+    /// the config added at their name, say); those are dropped and logged.
+    func keptAPIRecordSets(existing: StoredZone, config zone: HostedZone, state: ControlState) -> [ResourceRecordSet] {
+        guard existing.owner == .config, let previous = state.meta[Self.configKeysMeta(zone.id)], !previous.isEmpty else { return [] }
+        let seeded = Set(previous.split(separator: "\n").map(String.init))
+        let current = Set(zone.recordSets.map(Self.keyText))
+        let candidates = existing.zone.recordSets.filter { !seeded.contains(Self.keyText($0)) && !current.contains(Self.keyText($0)) }
+        guard !candidates.isEmpty else { return [] }
+        var merged = zone
+        merged.recordSets += candidates
+        let broken = Set(ZoneValidator.validate(merged).compactMap(\.recordSetIndex).filter { $0 >= zone.recordSets.count })
+        var kept: [ResourceRecordSet] = []
+        for (offset, set) in candidates.enumerated() {
+            if broken.contains(zone.recordSets.count + offset) {
+                logger.warning("config reload: dropping an API-created record set that conflicts with the new configuration",
+                               metadata: ["zone": "\(zone.name)", "record_set": "\(set.name) \(set.type)"])
+            } else {
+                kept.append(set)
+            }
+        }
+        return kept
+    }
+
+    static func configKeysMeta(_ zoneId: String) -> String { "config-record-keys:\(zoneId)" }
+
+    static func keyText(_ set: ResourceRecordSet) -> String {
+        "\(set.name.route53Description) \(set.type.rawValue) \(set.setIdentifier ?? "")"
+    }
+
+    /// The keys of the record sets a config zone defines, one per line.
+    static func configKeysText(_ zone: HostedZone) -> String {
+        zone.recordSets.map(keyText).joined(separator: "\n")
     }
 
     /// A digest of a definition that is stable across processes (`Hasher` is seeded per process).

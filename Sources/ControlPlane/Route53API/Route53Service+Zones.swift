@@ -53,6 +53,9 @@ extension Route53Service {
             }
             var zone = try HostedZoneFactory.makeZone(name: zoneName, callerReference: reference, comment: input.comment,
                                                       isPrivate: input.isPrivate, existing: state.hostedZones, seed: seed)
+            if input.isPrivate, let vpcId = input.vpcId {
+                zone.vpcs = [VPCAssociation(region: input.vpcRegion ?? "us-east-1", id: vpcId)]
+            }
             if let setId = input.delegationSetId.map(Route53IDs.bare) {
                 guard let index = state.delegationSetIndex(setId) else {
                     throw Route53Error(code: "NoSuchDelegationSet", message: "A reusable delegation set with the specified ID does not exist.")
