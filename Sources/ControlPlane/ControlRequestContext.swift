@@ -14,7 +14,10 @@ public struct ControlRequestContext: RequestContext, RemoteAddressRequestContext
 
     /// Loopback peers: 127.0.0.0/8 and ::1 (and v4-mapped loopback).
     public var isLoopbackPeer: Bool {
-        guard let address = remoteAddress?.ipAddress else { return false }
-        return address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
+        remoteAddress?.ipAddress.map(Self.isLoopback) ?? false
+    }
+
+    public static func isLoopback(_ address: String) -> Bool {
+        address.hasPrefix("127.") || address == "::1" || address.lowercased().hasPrefix("::ffff:127.")
     }
 }

@@ -18,7 +18,7 @@ public struct Route53Authenticator: Sendable {
 
     /// The caller's identity for the change history: the verified (or, without keys, the claimed)
     /// access key ID, else `anonymous`.
-    func authenticate(method: String, rawPath: String, rawQuery: String, headers: [(String, String)], body: [UInt8],
+    public func authenticate(method: String, rawPath: String, rawQuery: String, headers: [(String, String)], body: [UInt8],
                       loopbackPeer: Bool, now: Date = Date()) -> Result<String, Route53Error> {
         guard let verifier else {
             guard loopbackPeer else {

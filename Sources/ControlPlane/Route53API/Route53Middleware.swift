@@ -31,10 +31,22 @@ public struct Route53Middleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path == "/moto-api/reset" && request.method == .post {
-            return try resetForTestSuites(context)
+        guard path.hasPrefix(Self.prefix) || path == "/2013-04-01" else {
+            // The lab API changes state without AWS semantics (drills, reset): off-box peers must
+            // sign with a configured key, and with none configured only loopback may use it.
+            if !context.isLoopbackPeer {
+                var request = request
+                let buffer = (try? await request.collectBody(upTo: Self.maximumBodySize)) ?? ByteBuffer()
+                if case .failure(let error) = authenticate(request, body: Array(buffer.readableBytesView), context: context) {
+                    return try LabAPI.json(LabError(code: error.code, message: error.message),
+                                           status: HTTPResponse.Status(code: error.httpStatus))
+                }
+                if path == "/moto-api/reset" && request.method == .post { return try resetForTestSuites() }
+                return try await next(request, context)
+            }
+            if path == "/moto-api/reset" && request.method == .post { return try resetForTestSuites() }
+            return try await next(request, context)
         }
-        guard path.hasPrefix(Self.prefix) || path == "/2013-04-01" else { return try await next(request, context) }
         let requestId = Route53IDs.requestId()
         do {
             var request = request
@@ -46,14 +58,7 @@ public struct Route53Middleware: RouterMiddleware {
                 throw Route53Error(code: "RequestEntityTooLarge",
                                    message: "The request body exceeds the maximum size of \(Self.maximumBodySize) bytes.", httpStatus: 413)
             }
-            var headers = request.headers.map { ($0.name.rawName, $0.value) }
-            // HTTP/1.1's Host header arrives as the request's authority (HTTPTypes); SigV4 signs it.
-            if let authority = request.head.authority, !headers.contains(where: { $0.0.lowercased() == "host" }) {
-                headers.append(("host", authority))
-            }
-            let actor = try authenticator.authenticate(method: request.method.rawValue, rawPath: path,
-                                                       rawQuery: request.uri.query ?? "", headers: headers, body: body,
-                                                       loopbackPeer: context.isLoopbackPeer).get()
+            let actor = try authenticate(request, body: body, context: context).get()
             let segments = path.dropFirst(Self.prefix.count).split(separator: "/", omittingEmptySubsequences: true)
                 .map { String($0).removingPercentEncoding ?? String($0) }
             var query: [String: String] = [:]
@@ -74,10 +79,18 @@ public struct Route53Middleware: RouterMiddleware {
         }
     }
 
-    func resetForTestSuites(_ context: Context) throws -> Response {
-        guard context.isLoopbackPeer || authenticator.verifiesSignatures else {
-            return Response(status: .forbidden)
+    /// SigV4 (or the loopback rule) for one request; the caller's identity on success.
+    func authenticate(_ request: Request, body: [UInt8], context: Context) -> Result<String, Route53Error> {
+        var headers = request.headers.map { ($0.name.rawName, $0.value) }
+        // HTTP/1.1's Host header arrives as the request's authority (HTTPTypes); SigV4 signs it.
+        if let authority = request.head.authority, !headers.contains(where: { $0.0.lowercased() == "host" }) {
+            headers.append(("host", authority))
         }
+        return authenticator.authenticate(method: request.method.rawValue, rawPath: request.uri.path, rawQuery: request.uri.query ?? "",
+                                          headers: headers, body: body, loopbackPeer: context.isLoopbackPeer)
+    }
+
+    func resetForTestSuites() throws -> Response {
         do {
             try service.reset(actor: "moto-api")
         } catch {

@@ -10,7 +10,8 @@ enum Route53Request {
     static func root(_ body: [UInt8], expected: String) throws(Route53Error) -> XMLNode {
         let node: XMLNode
         do {
-            node = try XMLDocumentReader().read(body)
+            // The body limit is the middleware's; the reader's own depth and element limits stay.
+            node = try XMLDocumentReader(limits: .init(maxBytes: Route53Middleware.maximumBodySize)).read(body)
         } catch {
             throw Route53Error(code: Route53Error.invalidInput, message: error.awsMessage)
         }
