@@ -89,9 +89,11 @@ public enum HostedZoneFactory {
         return ResourceRecordSet(name: zone, type: .soa, ttl: soaTTL, records: [RecordValue(text: text, rdata: rdata)])
     }
 
-    /// HZ-12: absolute, not the root, not a TLD, no `*` as the leftmost label.
+    /// HZ-12: absolute, not the root, not a TLD (`TopLevelDomains`), no `*` as the leftmost label.
     public static func validateZoneName(_ name: DomainName) throws(Route53Error) {
-        if name.labelCount < 2 {
+        let isTopLevel = name.labelCount == 1
+            && TopLevelDomains.contains(String(decoding: name.labels[0], as: UTF8.self))
+        if name.isRoot || isTopLevel {
             throw Route53Error(code: Route53Error.invalidDomainName,
                                message: "\(name.route53Description) is not a valid hosted zone name: a hosted zone cannot be created for the root or a top-level domain.")
         }

@@ -55,7 +55,7 @@ struct ChangeBatchTests {
             message: "Invalid XML ; cvc-enumeration-valid: Value 'REPLACE' is not facet-valid with respect to enumeration '[CREATE, DELETE, UPSERT]'. It must be a value from the enumeration."),
         Row(label: "no TTL (RR-07), UPSERT named in the message",
             changes: [("UPSERT", RecordSetFields(name: "x.lab.test", type: "A", values: ["192.0.2.1"]))], code: "InvalidInput",
-            message: "Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or TrafficPolicyInstanceId], but found none in Change with [Action=UPSERT, Name=x.lab.test., Type=A, SetIdentifier=null]"),
+            message: "Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], or TrafficPolicyInstanceId], but found none in Change with [Action=UPSERT, Name=x.lab.test, Type=A, SetIdentifier=null]"),
         Row(label: "apex SOA delete (RR-12)",
             changes: [("DELETE", RecordSetFields(name: "lab.test", type: "SOA", ttl: 900, values: ["x. y. 1 2 3 4 5"]))], code: "InvalidChangeBatch",
             message: "[Tried to delete resource record set [name='lab.test.', type='SOA'] but the values provided do not match the current values]"),
@@ -111,6 +111,19 @@ struct ChangeBatchTests {
         }
         #expect(seen == ["lab.test. NS", "lab.test. SOA", "\\052.lab.test. A", "a.lab.test. A", "b.a.lab.test. A", "c.lab.test. A",
                          "www.lab.test. A", "z.lab.test. A", "m.z.lab.test. A"])
+    }
+
+    @Test("tags: a full /hostedzone/ ID in the path is refused by length, a bare one works (API-02)")
+    func tagIds() throws {
+        let fixture = try Route53ServiceFixture()
+        let zoneId = try fixture.labZone()
+        try fixture.service.changeTags(type: "hostedzone", id: zoneId, add: [Tag(key: "env", value: "lab")], remove: [], actor: "t")
+        #expect(try fixture.service.tags(type: "hostedzone", id: zoneId).2 == [Tag(key: "env", value: "lab")])
+        let full = "/hostedzone/\(zoneId)"
+        let error = #expect(throws: Route53Error.self) {
+            try fixture.service.changeTags(type: "hostedzone", id: full, add: [Tag(key: "a", value: "b")], remove: [], actor: "t")
+        }
+        #expect(error?.message == "1 validation error detected: Value '\(full)' at 'resourceId' failed to satisfy constraint: Member must have length less than or equal to 32")
     }
 
     @Test("a restart on the same store restores every acknowledged write (issue 4 item 4)")

@@ -41,8 +41,17 @@ struct HostedZoneFactoryTests {
         #expect(given.id == "ZMINE1")
     }
 
+    @Test("A single label that is not a TLD is a valid lab zone (HZ-12, lab decision)", arguments: ["db", "lab.", "corp"])
+    func singleLabelZones(name: String) throws {
+        let zone = try HostedZoneFactory.makeZone(name: try HostedZoneFactory.zoneName(name), callerReference: "r-\(name)", seed: 1)
+        #expect(zone.name.labelCount == 1)
+        #expect(zone.recordSets.count == 2)
+    }
+
     @Test("Zone creation errors", arguments: [
         ("com", "r", nil, "InvalidDomainName", "com. is not a valid hosted zone name: a hosted zone cannot be created for the root or a top-level domain."),
+        ("UK", "r", nil, "InvalidDomainName", "uk. is not a valid hosted zone name: a hosted zone cannot be created for the root or a top-level domain."),
+        ("de.", "r", nil, "InvalidDomainName", "de. is not a valid hosted zone name: a hosted zone cannot be created for the root or a top-level domain."),
         ("*.lab.test", "r", nil, "InvalidDomainName", "\\052.lab.test. is not a valid hosted zone name: * is not allowed as the leftmost label."),
         ("other.test", "taken", nil, "HostedZoneAlreadyExists", "A hosted zone has already been created with the specified caller reference."),
         ("other.test", "r", "zlower", "InvalidInput", "Invalid hosted zone ID zlower: an ID is Z followed by 1 to 31 upper-case letters or digits."),

@@ -114,7 +114,11 @@ extension Route53Service {
             let shape = RecordSetValidator.validate(change.set, zone: zone.name, isPrivate: zone.isPrivate,
                                                     action: change.action.rawValue)
             if let first = shape.first(where: { $0.code != Route53Error.invalidChangeBatch }) {
-                throw Route53Error(code: first.code, message: first.message)
+                // RR-07's message names the record set as the request spelled it (observed:
+                // `Name=example.com` without the dot when sent without it).
+                let raw = batch.changes[change.index].recordSet.name
+                let message = first.message.replacingOccurrences(of: "Name=\(change.set.name.route53Description),", with: "Name=\(raw),")
+                throw Route53Error(code: first.code, message: message)
             }
         }
         for change in decoded where change.action != .delete {
@@ -237,7 +241,8 @@ extension Route53Service {
         let id = Route53IDs.bare(rawId)
         let limit = try Self.pageSize(maxItems, maximum: 300)
         if type != nil && name == nil {
-            throw Route53Error(code: Route53Error.invalidInput, message: "The input is not valid: a type requires a name (StartRecordName).")
+            // Route 53's wording; the cause is a type (StartRecordType) without a name (API-22).
+            throw Route53Error(code: Route53Error.invalidInput, message: "The input is not valid")
         }
         if identifier != nil && type == nil {
             throw Route53Error(code: Route53Error.invalidInput, message: "The input is not valid: an identifier requires a name and a type.")

@@ -8,7 +8,7 @@ extension Route53Service {
 
     public func changeTags(type rawType: String, id rawId: String, add: [Tag], remove: [String], actor: String) throws(Route53Error) {
         let type = try Self.resourceType(rawType)
-        let id = type == .hostedzone ? Route53IDs.bare(rawId) : rawId
+        let id = try Self.taggedId(rawId, type: type)
         if add.count > Self.maximumTagsPerRequest || remove.count > Self.maximumTagsPerRequest {
             throw Route53Error(code: Route53Error.invalidInput,
                                message: "1 validation error detected: AddTags and RemoveTagKeys may each have at most \(Self.maximumTagsPerRequest) members.")
@@ -46,11 +46,23 @@ extension Route53Service {
 
     public func tags(type rawType: String, id rawId: String) throws(Route53Error) -> (TaggedResourceType, String, [Tag]) {
         let type = try Self.resourceType(rawType)
-        let id = type == .hostedzone ? Route53IDs.bare(rawId) : rawId
+        let id = try Self.taggedId(rawId, type: type)
         return try read { state throws(Route53Error) in
             try Self.requireResource(type, id, in: state)
             return (type, id, state.tags[TagSetKey(type: type, id: id)] ?? [])
         }
+    }
+
+    /// The tags API takes bare IDs of at most 32 characters in its path; a full `/hostedzone/Z…`
+    /// is refused with the schema message, as on Route 53 (observed against the real service). A
+    /// short prefixed ID is still tolerated (API-02).
+    static func taggedId(_ rawId: String, type: TaggedResourceType) throws(Route53Error) -> String {
+        guard type == .hostedzone else { return rawId }
+        if rawId.count > 32 {
+            throw Route53Error(code: Route53Error.invalidInput,
+                               message: "1 validation error detected: Value '\(rawId)' at 'resourceId' failed to satisfy constraint: Member must have length less than or equal to 32")
+        }
+        return Route53IDs.bare(rawId)
     }
 
     static func resourceType(_ text: String) throws(Route53Error) -> TaggedResourceType {
