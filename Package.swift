@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
     ],
     targets: [
         // libldns, the system library (Debian: libldns-dev). Zone text and presentation format only.
@@ -66,8 +68,14 @@ let package = Package(
             "DNSWire", "ZoneText", "Route53Model", "AnswerEngine", "HealthChecking", "DNSServer",
             "AWSProtocol", "LabStore",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            // Webhook POSTs for health events (issue 5 item 5) on the daemon's own event loops.
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], swiftSettings: strict),
         // A small blocking stub resolver (UDP + TCP) used by the CLI and the tests.
         .target(name: "DNSClient", dependencies: ["DNSWire"], swiftSettings: strict),
@@ -79,7 +87,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: strict),
         .executableTarget(name: "lab53", dependencies: [
-            "DNSWire", "DNSClient", "Route53Model", "ZoneText",
+            "DNSWire", "DNSClient", "Route53Model", "ZoneText", "AWSProtocol",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         // Test fixtures: daemon launcher on port 0, loopback helpers.
@@ -108,6 +116,8 @@ let package = Package(
                     resources: [], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["TestSupport", "DNSClient", "DNSWire", "ZoneText", "ControlPlane",
                                                    "Route53Model", "lab53d"],
+                    // Golden CLI output, read by path from the source tree (CLIGoldenTests).
+                    exclude: ["Golden"],
                     swiftSettings: strict),
     ]
 )

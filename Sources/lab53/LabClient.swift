@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import AWSProtocol
 import Route53Model
 
 /// A blocking JSON client for the daemon's lab API (`/_lab/…`). The CLI is a short-lived
@@ -14,8 +15,11 @@ struct LabClient {
         base = api.hasPrefix("http://") || api.hasPrefix("https://") ? api : "http://\(api)"
     }
 
+    /// A failed call. `exitCode` follows the CLI's documented codes: 1 the daemon refused the
+    /// request (its error code and message are shown), 2 the daemon could not be reached.
     struct Failure: Error, CustomStringConvertible {
         let description: String
+        var exitCode: Int32 = 1
     }
 
     func get<T: Decodable>(_ path: String, as type: T.Type) throws -> T {
@@ -28,14 +32,14 @@ struct LabClient {
     }
 
     @discardableResult
-    func send(_ method: String, _ path: String, body: Data?) throws -> Data {
+    func send(_ method: String, _ path: String, body: Data?, contentType: String = "application/json") throws -> Data {
         guard let url = URL(string: base + path) else { throw Failure(description: "bad URL \(base + path)") }
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.timeoutInterval = timeout
         if let body {
             request.httpBody = body
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         }
         let box = ResponseBox()
         URLSession.shared.dataTask(with: request) { data, response, error in
@@ -43,12 +47,16 @@ struct LabClient {
         }.resume()
         let (data, status, error) = box.wait()
         if let error {
-            throw Failure(description: "cannot reach the lab API at \(base): \(error.localizedDescription)")
+            throw Failure(description: "cannot reach lab53d at \(base): \(error.localizedDescription)", exitCode: 2)
         }
         let payload = data ?? Data()
         guard let status, (200..<300).contains(status) else {
             if let lab = try? JSONDecoder().decode(LabError.self, from: payload) {
                 throw Failure(description: "\(lab.code): \(lab.message)")
+            }
+            // The Route 53 API's <ErrorResponse> (API-05).
+            if let error = try? XMLDocumentReader().read(Array(payload)), let code = error.descendant("Error", "Code")?.text {
+                throw Failure(description: "\(code): \(error.descendant("Error", "Message")?.text ?? "")")
             }
             throw Failure(description: "HTTP \(status ?? 0): \(String(decoding: payload, as: UTF8.self))")
         }
