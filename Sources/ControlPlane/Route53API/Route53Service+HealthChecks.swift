@@ -29,7 +29,7 @@ extension Route53Service {
             let check = StoredHealthCheck(check: HealthCheck(id: Route53IDs.healthCheckId(), callerReference: reference, config: config),
                                           owner: .api, createdAt: clock())
             let change = changeRecord(operation: "CreateHealthCheck", zoneId: nil, actor: actor,
-                                      detail: ["HealthCheckId": check.check.id, "Type": config.type.rawValue])
+                                      detail: Self.versionDetail(check.check))
             state.healthChecks.append(check)
             state.callerReferences[.healthCheck, default: []].insert(reference)
             return ((check, true), Effects(mutations: [.putHealthCheck(check), .rememberCallerReference(.healthCheck, reference),
@@ -143,7 +143,7 @@ extension Route53Service {
             stored.check.version += 1
             state.healthChecks[index] = stored
             let change = changeRecord(operation: "UpdateHealthCheck", zoneId: nil, actor: actor,
-                                      detail: ["HealthCheckId": id, "HealthCheckVersion": String(stored.check.version)])
+                                      detail: Self.versionDetail(stored.check))
             return (stored, Effects(mutations: [.putHealthCheck(stored), .appendChange(change)], checksChanged: true))
         }
     }
@@ -193,6 +193,28 @@ extension Route53Service {
         guard let status = checker.lastStatus, let wall = checker.checkedAtWall else { return nil }
         return Observation(region: checker.region, ipAddress: checker.ipAddress, status: status,
                            checkedAt: Date(timeIntervalSince1970: wall))
+    }
+
+    /// The history keeps every configuration version of a check (issue 4 item 4): the whole
+    /// HealthCheckConfig as of this version, in API field names.
+    static func versionDetail(_ check: HealthCheck) -> [String: String] {
+        let config = check.config
+        var detail: [String: String] = ["HealthCheckId": check.id, "HealthCheckVersion": String(check.version),
+                                        "Type": config.type.rawValue, "RequestInterval": HealthCheckValidator.formatSeconds(config.requestInterval),
+                                        "FailureThreshold": String(config.failureThreshold), "Inverted": String(config.inverted),
+                                        "Disabled": String(config.disabled), "MeasureLatency": String(config.measureLatency),
+                                        "EnableSNI": String(config.enableSNI), "Regions": config.regions.joined(separator: ",")]
+        detail["IPAddress"] = config.ipAddress
+        detail["Port"] = config.port.map(String.init)
+        detail["ResourcePath"] = config.resourcePath
+        detail["FullyQualifiedDomainName"] = config.fullyQualifiedDomainName
+        detail["SearchString"] = config.searchString
+        detail["HealthThreshold"] = config.healthThreshold.map(String.init)
+        if config.type == .calculated { detail["ChildHealthChecks"] = config.childHealthChecks.joined(separator: ",") }
+        detail["AlarmIdentifier"] = config.alarmIdentifier.map { "\($0.region)/\($0.name)" }
+        detail["InsufficientDataHealthStatus"] = config.insufficientDataHealthStatus?.rawValue
+        detail["RoutingControlArn"] = config.routingControlArn
+        return detail
     }
 
     static func noSuchHealthCheck(_ id: String) -> Route53Error {
