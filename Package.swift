@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        // Already resolved through Hummingbird; named so the control listener can stop gracefully.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // libldns, the system library (Debian: libldns-dev). Zone text and presentation format only.
@@ -72,6 +74,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             // Webhook POSTs for health events (issue 5 item 5) on the daemon's own event loops.
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -100,6 +103,11 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire", "DNSClient"], swiftSettings: strict),
+        // Listener state machines on NIO's EmbeddedChannel (TCP drain at shutdown, issue 5 item 2).
+        .testTarget(name: "DNSServerTests", dependencies: ["DNSServer",
+                                                      .product(name: "NIOCore", package: "swift-nio"),
+                                                      .product(name: "NIOEmbedded", package: "swift-nio")],
+                    swiftSettings: strict),
         .testTarget(name: "ZoneTextTests", dependencies: ["ZoneText", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "Route53ModelTests", dependencies: ["Route53Model", "ZoneText", "DNSWire"], swiftSettings: strict),
         .testTarget(name: "AnswerEngineTests", dependencies: ["AnswerEngine", "Route53Model", "ZoneText", "DNSWire"], swiftSettings: strict),

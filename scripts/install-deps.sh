@@ -10,8 +10,10 @@
 #   python3         loopback HTTP targets in Benchmarks/ and the README failover demo
 #   python3-venv    Tests/api/run.sh installs boto3 and the aws CLI into a private venv when missing
 #   libxml2         FoundationXML (the Route 53 API parses request XML with it)
+#   prometheus      promtool checks /metrics, and a real Prometheus server scrapes the daemon in the tests
+#   chromium        the status page is rendered and screenshotted in headless Chromium by a test
 set -euo pipefail
-packages=(libldns-dev libsqlite3-dev bind9-dnsutils knot-dnsutils ldnsutils pkg-config openssl libcurl4 python3 python3-venv libxml2)
+packages=(libldns-dev libsqlite3-dev bind9-dnsutils knot-dnsutils ldnsutils pkg-config openssl libcurl4 python3 python3-venv libxml2 prometheus chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

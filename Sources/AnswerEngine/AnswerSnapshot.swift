@@ -17,12 +17,20 @@ public struct AnswerSnapshot: Sendable {
     /// Label counts of the shortest and longest apex, to skip lookups that cannot match.
     let minZoneLabels: Int
     let maxZoneLabels: Int
+    /// Query counters of `zones[i]`, slot for slot, and of queries outside every zone (issue 5
+    /// item 3); from the publisher's `QueryCounters` so counts outlive this snapshot.
+    let zoneCounters: [ZoneQueryCounters]
+    let unattributedCounters: ZoneQueryCounters
 
-    init(generation: UInt64, healthCheckIDs: [String], zones: [CompiledZone], clientIndex: ClientRoutingIndex = .empty) {
+    init(generation: UInt64, healthCheckIDs: [String], zones: [CompiledZone], clientIndex: ClientRoutingIndex = .empty,
+         counters: QueryCounters? = nil) {
         self.generation = generation
         self.healthCheckIDs = healthCheckIDs
         self.zones = zones
         self.clientIndex = clientIndex
+        let registry = counters ?? QueryCounters()
+        zoneCounters = registry.blocks(for: zones.map { ($0.id, $0.apex) })
+        unattributedCounters = registry.unattributed
         var index: [NameKey: Int] = [:]
         for (position, zone) in zones.enumerated() {
             index[NameKey(zone.apex.wire[...])] = position

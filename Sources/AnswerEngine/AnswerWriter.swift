@@ -34,6 +34,9 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
     /// The type answered at QNAME (nil for none, `.any` for every type), so the additional
     /// section does not repeat the answer.
     var answeredType: RRType?
+    /// Index of the hosted zone QNAME falls in, -1 for none: what the query counters and the
+    /// query log attribute the query to (issue 5 items 3 and 4).
+    private(set) var attributedZone = -1
 
     init(snapshot: AnswerSnapshot, health: HealthVector, query: Query, transport: Transport, client: ClientAddress?,
          generator: Generator) {
@@ -75,7 +78,11 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
             rcode = .refused  // DNS-10: no zone transfers
         } else {
             lookUp()
+            return
         }
+        // Refused before the lookup: still attributed to the zone for counters and the query
+        // log (a rare path, so the extra zone match costs the common path nothing).
+        attributedZone = snapshot.zone(containing: queryName, dsParent: query.type == .ds)?.zone ?? -1
     }
 
     /// Completes the header and appends the OPT record; the response is done.
@@ -105,6 +112,7 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
             rcode = .refused
             return
         }
+        attributedZone = zoneIndex
         let zone = snapshot.zones[zoneIndex]
         guard zone.negativeSOA != nil else { return servFail() }
         switch zone.locate(queryName, apexOffset: apexOffset, dsAtCut: isDS) {

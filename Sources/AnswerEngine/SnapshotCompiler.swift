@@ -21,8 +21,11 @@ public enum SnapshotCompiler {
     /// `routingTables` are the lab's stand-ins for what Route 53 measures (RP-07…RP-10): they are
     /// compiled into per-client member orders here, so a change to them is published like a zone
     /// change (a new snapshot; health is kept, see `SnapshotStore.publish(snapshot:)`).
+    ///
+    /// `counters` (issue 5 item 3): the registry whose per-zone blocks the snapshot counts
+    /// queries into; nil gives the snapshot blocks of its own.
     public static func compile(zones: [HostedZone], routingTables: ClientRoutingTables,
-                               generation: UInt64) -> AnswerSnapshot {
+                               generation: UInt64, counters: QueryCounters? = nil) -> AnswerSnapshot {
         let clientIndex = ClientRoutingIndex(routingTables)
         let served = zones.filter { !$0.isPrivate }
         let healthCheckIDs = Set(served.flatMap { $0.recordSets.compactMap(\.healthCheckId) }).sorted()
@@ -38,7 +41,7 @@ public enum SnapshotCompiler {
             compiled.append(builder.finish())
         }
         return AnswerSnapshot(generation: generation, healthCheckIDs: healthCheckIDs, zones: compiled,
-                              clientIndex: clientIndex)
+                              clientIndex: clientIndex, counters: counters)
     }
 
     /// Names inside RDATA that the additional section resolves (DNS-04): NS and CNAME targets,

@@ -3,7 +3,7 @@ import Logging
 import Yams
 
 extension ConfigLoader {
-    static let serverKeys = ["DNSListen", "APIListen", "LogLevel", "StateDirectory", "Seed", "APIAccessKeys"]
+    static let serverKeys = ["DNSListen", "APIListen", "LogLevel", "StateDirectory", "Seed", "APIAccessKeys", "QueryLog"]
     static let accessKeyKeys = ["AccessKeyId", "SecretAccessKey"]
 
     /// The `Server` section; absent keys keep their defaults (`ServerSettings`).
@@ -35,6 +35,9 @@ extension ConfigLoader {
         }
         if let seed = fields.unsigned("Seed") {
             server.seed = seed
+        }
+        if let queryLog = fields.mapping("QueryLog", allowed: queryLogKeys) {
+            server.queryLog = decodeQueryLog(queryLog, context: context)
         }
         // Route 53 API credentials (issue 4 item 5): with any configured, every request must be
         // signed with one of them (SigV4).

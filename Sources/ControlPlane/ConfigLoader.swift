@@ -8,7 +8,7 @@ import Yams
 /// The same code path serves `lab53d --check-config`, start-up and reload.
 public enum ConfigLoader {
     /// Top-level keys.
-    static let rootKeys = ["Server", "Lab", "HealthChecks", "HostedZones"]
+    static let rootKeys = ["Server", "Lab", "HealthChecks", "HostedZones", "Events"]
 
     /// Reads and loads the file at `path`; relative paths inside it (`StateDirectory`, `ZoneFile`)
     /// are resolved against the file's directory.
@@ -50,6 +50,9 @@ public enum ConfigLoader {
                                                   cidrCollections: config.routingTables.cidrCollections)
             if let zones = fields.sequence("HostedZones") {
                 config.hostedZones = decodeZones(zones, seed: config.server.seed, context: context)
+            }
+            if let events = fields.mapping("Events", allowed: eventsKeys) {
+                config.events = decodeEvents(events, context: context)
             }
         }
         // Relative to the config file's directory, default included.

@@ -18,6 +18,9 @@ public struct DaemonOverrides: Sendable, Hashable {
     public var timeScale: Double?
     /// `--state-dir`: where the SQLite state lives (overrides `Server.StateDirectory`).
     public var stateDirectory: String?
+    /// `--query-log PATH` (`-` = standard output): turns the query log on (overrides
+    /// `Server.QueryLog.Path`, keeps its `BufferSize`; DNS-13).
+    public var queryLog: String?
 
     public init(configPath: String? = nil, dnsListen: [String] = [], apiListen: String? = nil, zoneFiles: [String] = [],
                 logLevel: String? = nil, tcpIdleTimeout: Double? = nil, timeScale: Double? = nil, stateDirectory: String? = nil) {
@@ -41,6 +44,8 @@ public struct DaemonSettings: Sendable, Hashable {
     public var routingTables: ClientRoutingTables
     public var lab: LabSettings
     public var tcpIdleTimeout: Double
+    /// `Events` (webhooks for health events, issue 5 item 5).
+    public var events = EventSettings()
 
     public var dnsListen: [ListenAddress] { server.dnsListen }
     public var logLevel: Logger.Level { server.logLevel }
@@ -79,6 +84,13 @@ public struct DaemonSettings: Sendable, Hashable {
                 server.stateDirectory = directory
             }
         }
+        if let path = overrides.queryLog {
+            if path.isEmpty {
+                problems.append("--query-log: must be a file name or - for standard output")
+            } else {
+                server.queryLog = QueryLogSettings(path: path, bufferSize: server.queryLog?.bufferSize ?? QueryLogSettings.defaultBufferSize)
+            }
+        }
         var idle = 10.0
         if let seconds = overrides.tcpIdleTimeout {
             if seconds > 0 && seconds <= 3600 {
@@ -100,8 +112,10 @@ public struct DaemonSettings: Sendable, Hashable {
             importZoneFile(pair, seed: server.seed, zones: &zones, problems: &problems)
         }
         guard problems.isEmpty else { throw DaemonSettingsError(lines: problems) }
-        return DaemonSettings(server: server, zones: zones, healthChecks: config.healthChecks,
-                              routingTables: config.routingTables, lab: lab, tcpIdleTimeout: idle)
+        var settings = DaemonSettings(server: server, zones: zones, healthChecks: config.healthChecks,
+                                      routingTables: config.routingTables, lab: lab, tcpIdleTimeout: idle)
+        settings.events = config.events
+        return settings
     }
 
     private static func parseListen(_ text: String, flag: String, problems: inout [String]) -> ListenAddress? {

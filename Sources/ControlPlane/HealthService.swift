@@ -2,15 +2,21 @@ import AnswerEngine
 import HealthChecking
 import Logging
 import Route53Model
+import Synchronization
 
 /// Connects the health monitor to the data plane (issue 3, item 5): every transition publishes a
 /// new health vector at once — no batching — and is recorded in the failover timeline and logged
-/// once at notice level with from → to and the stage times known so far.
+/// once at notice level with from → to and the stage times known so far. Then it goes to `events`
+/// (issue 5 item 5): SSE clients of `/_lab/events`, webhooks, `lab53 watch`, the status page.
 public final class HealthService: Sendable {
     public let monitor: HealthMonitor
     public let timeline: FailoverTimeline
-    private let store: SnapshotStore
+    let store: SnapshotStore
     private let logger: Logger
+    /// Health events (issue 5 item 5): one per transition, for SSE clients and webhooks.
+    public let events = HealthEvents()
+    /// The record sets naming a check, for the events; set once the Route 53 service exists.
+    let recordSetLookup = Mutex<(@Sendable (String) -> [LabEventRecordSet])?>(nil)
 
     public init(monitor: HealthMonitor, store: SnapshotStore, logger: Logger) {
         self.monitor = monitor
@@ -41,6 +47,7 @@ public final class HealthService: Sendable {
             }
             logger.notice("health check \(transition.checkId): \(Self.word(transition.previous)) → \(Self.word(transition.healthy))",
                           metadata: metadata)
+            publishEvent(transition, healthGeneration: generation)
         }
     }
 

@@ -123,6 +123,8 @@ public struct LabAPI: Sendable {
             let type = request.uri.queryParameters.get("type") ?? "A"
             return try Self.json(try LabView.answer(name: name, type: type, state: store.current))
         }
+        addEventRoutes(to: router)
+        addMetricsRoute(to: router)
         return router
     }
 

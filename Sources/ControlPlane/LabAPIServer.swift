@@ -2,6 +2,7 @@ import DNSServer
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// Runs the lab API on the control listener (loopback by default, architecture pattern 8) and
@@ -11,6 +12,10 @@ public final class LabAPIServer: Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let services = Mutex<ServiceGroup?>(nil)
+    /// How long `stop()` lets requests in flight finish before it cancels the rest (issue 5
+    /// item 2); long-lived responses such as event streams are cut at this point.
+    private let drainLimit: Duration = .seconds(5)
 
     public init(api: LabAPI, group: any EventLoopGroup, logger: Logger) {
         self.api = api
@@ -30,9 +35,13 @@ public final class LabAPIServer: Sendable {
             },
             eventLoopGroupProvider: .shared(group),
             logger: logger)
+        // A service group of its own without signal handlers (lab53d owns SIGTERM/SIGHUP), so
+        // `stop()` can shut the server down gracefully: stop accepting, finish the requests in flight.
+        let group = ServiceGroup(configuration: .init(services: [.init(service: app)], logger: logger))
+        services.withLock { $0 = group }
         let running = Task {
             do {
-                try await app.run()
+                try await group.run()
                 continuation.finish()
             } catch {
                 continuation.yield(.failure(error))
@@ -51,7 +60,19 @@ public final class LabAPIServer: Sendable {
             defer { task = nil }
             return task
         }
-        running?.cancel()
-        _ = await running?.result
+        guard let running else { return }
+        let group = services.withLock { group in
+            defer { group = nil }
+            return group
+        }
+        await group?.triggerGracefulShutdown()
+        // Graceful first; cancellation only for what is still open after `drainLimit`.
+        let limit = drainLimit
+        let backstop = Task {
+            try await Task.sleep(for: limit)
+            running.cancel()
+        }
+        _ = await running.result
+        backstop.cancel()
     }
 }

@@ -15,6 +15,8 @@ public struct LabConfig: Sendable, Hashable {
     public var routingTables: ClientRoutingTables
     /// `Lab.TimeScale`, `Lab.Checkers`.
     public var lab: LabSettings
+    /// `Events.Webhooks` (issue 5 item 5).
+    public var events = EventSettings()
 
     public init(server: ServerSettings = ServerSettings(), hostedZones: [HostedZone] = [], healthChecks: [HealthCheck] = [],
                 routingTables: ClientRoutingTables = .empty, lab: LabSettings = LabSettings()) {
@@ -66,6 +68,8 @@ public struct ServerSettings: Sendable, Hashable {
     public var seed: UInt64
     /// `APIAccessKeys`: access key ID → secret. Empty: unsigned requests from loopback only.
     public var apiAccessKeys: [String: String] = [:]
+    /// `QueryLog` (DNS-13, issue 5 item 4); nil: off.
+    public var queryLog: QueryLogSettings?
 
     public init(dnsListen: [ListenAddress] = ServerSettings.defaultDNSListen,
                 apiListen: ListenAddress = ServerSettings.defaultAPIListen, logLevel: Logger.Level = .info,

@@ -6,14 +6,19 @@ import NIOCore
 public struct ProbeDispatcher: Prober {
     private let tcp: TCPProber
     private let http: HTTPProber
+    private let gate: ProbeGate
 
-    public init(group: any EventLoopGroup) {
+    /// - Parameter gate: closed by the daemon at shutdown, before `group` shuts down.
+    public init(group: any EventLoopGroup, gate: ProbeGate = ProbeGate()) {
         tcp = TCPProber(group: group)
         http = HTTPProber(group: group)
+        self.gate = gate
     }
 
     public func probe(_ target: ProbeTarget) async -> ProbeResult {
-        switch target.kind {
+        guard gate.enter() else { return ProbeResult(success: false, status: ProberStatus.cancelled) }
+        defer { gate.leave() }
+        return switch target.kind {
         case .tcp: await tcp.probe(target)
         case .http: await http.probe(target)
         }

@@ -7,10 +7,15 @@ import Synchronization
 /// Publishes are serialised so generations increase monotonically.
 public final class Publisher: Sendable {
     public let store: SnapshotStore
+    /// The daemon's metrics (issue 5 item 3): snapshots count queries into its `queryCounters`,
+    /// and every publication records its compile + swap time.
+    public let metrics: DaemonMetrics
     private let generation: Mutex<UInt64>
 
-    public init(initial zones: [HostedZone], routingTables: ClientRoutingTables) {
-        store = SnapshotStore(SnapshotCompiler.compile(zones: zones, routingTables: routingTables, generation: 1))
+    public init(initial zones: [HostedZone], routingTables: ClientRoutingTables, metrics: DaemonMetrics = DaemonMetrics()) {
+        self.metrics = metrics
+        store = SnapshotStore(SnapshotCompiler.compile(zones: zones, routingTables: routingTables, generation: 1,
+                                                       counters: metrics.queryCounters))
         generation = Mutex(1)
     }
 
@@ -19,8 +24,11 @@ public final class Publisher: Sendable {
     @discardableResult
     public func publish(zones: [HostedZone], routingTables: ClientRoutingTables) -> UInt64 {
         generation.withLock { current in
+            let started = ContinuousClock.now
             current += 1
-            store.publish(SnapshotCompiler.compile(zones: zones, routingTables: routingTables, generation: current))
+            store.publish(SnapshotCompiler.compile(zones: zones, routingTables: routingTables, generation: current,
+                                                   counters: metrics.queryCounters))
+            metrics.publishDuration.record(ContinuousClock.now - started)
             return current
         }
     }

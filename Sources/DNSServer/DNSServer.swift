@@ -17,6 +17,8 @@ public final class DNSServer: Sendable {
         public var udpReceiveBufferSize = 4096
         /// How often to retry when the TCP half of an ephemeral (port 0) pair finds its port taken.
         public var ephemeralBindAttempts = 16
+        /// The query log's ring (DNS-13, issue 5 item 4); nil keeps the log off (the default).
+        public var queryLog: QueryLogRing?
 
         public init() {}
     }
@@ -27,6 +29,7 @@ public final class DNSServer: Sendable {
     private let logger: Logger
     public let counters = ServerCounters()
     private let channels = Mutex<[any Channel]>([])
+    private let connections = TCPConnectionRegistry()
 
     public init(group: any EventLoopGroup, store: SnapshotStore, options: Options = Options(), logger: Logger) {
         self.group = group
@@ -45,7 +48,10 @@ public final class DNSServer: Sendable {
         return bound
     }
 
-    /// Closes every listener. In-flight TCP replies already written are flushed by NIO on close.
+    /// Graceful stop (issue 5 item 2): closes every listener, so no new query or connection
+    /// arrives, then drains the open TCP connections — each closes once the queries it has begun
+    /// to receive are answered and written, waiting at most `tcpIdleTimeout` for a stalled one —
+    /// and returns when all are closed. UDP answers are written as each datagram is read.
     public func stop() async {
         let open = channels.withLock { list in
             defer { list.removeAll() }
@@ -54,6 +60,7 @@ public final class DNSServer: Sendable {
         for channel in open {
             try? await channel.close()
         }
+        await connections.drain()
     }
 
     private func bindPair(_ endpoint: ListenAddress) async throws -> [BoundListener] {
@@ -83,13 +90,15 @@ public final class DNSServer: Sendable {
     private func bindUDP(host: String, port: Int) async throws -> any Channel {
         let store = self.store
         let counters = self.counters
+        let queryLog = options.queryLog
         return try await DatagramBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.datagramVectorReadMessageCount, value: options.udpVectorReadCount)
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: options.udpReceiveBufferSize))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(UDPQueryHandler(store: store, counters: counters))
+                    try channel.pipeline.syncOperations.addHandler(UDPQueryHandler(store: store, counters: counters,
+                                                                                   queryLog: queryLog))
                 }
             }
             .bind(host: host, port: port)
@@ -100,6 +109,8 @@ public final class DNSServer: Sendable {
         let store = self.store
         let counters = self.counters
         let idle = options.tcpIdleTimeout
+        let queryLog = options.queryLog
+        let connections = self.connections
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -107,9 +118,11 @@ public final class DNSServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(TCPDrainHandler(limit: idle))
                     try pipeline.addHandler(IdleStateHandler(readTimeout: idle))
                     try pipeline.addHandler(ByteToMessageHandler(TCPFrameDecoder()))
-                    try pipeline.addHandler(TCPQueryHandler(store: store, counters: counters))
+                    try pipeline.addHandler(TCPQueryHandler(store: store, counters: counters, queryLog: queryLog))
+                    try connections.register(channel)
                 }
             }
             .bind(host: host, port: port)

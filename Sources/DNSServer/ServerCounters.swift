@@ -8,6 +8,9 @@ public final class ServerCounters: Sendable {
     public let dropped = Atomic<Int>(0)
     public let socketErrors = Atomic<Int>(0)
     public let idleClosed = Atomic<Int>(0)
+    /// TCP connections accepted, and those open now (issue 5 item 3).
+    public let tcpAccepted = Atomic<Int>(0)
+    public let tcpOpen = Atomic<Int>(0)
 
     public init() {}
 }

@@ -9,37 +9,67 @@ final class TCPQueryHandler: ChannelInboundHandler {
 
     private let store: SnapshotStore
     private let counters: ServerCounters
+    /// Where answered queries are logged (DNS-13); nil when the query log is off.
+    private let queryLog: QueryLogRing?
     private var pendingFlush = false
     /// The peer's address, read once per connection (client-aware routing, DNS-09).
     private var client: ClientAddress?
+    /// Counted in `tcpAccepted`/`tcpOpen` (issue 5 item 3), so the close is counted once too.
+    private var counted = false
 
-    init(store: SnapshotStore, counters: ServerCounters) {
+    init(store: SnapshotStore, counters: ServerCounters, queryLog: QueryLogRing? = nil) {
         self.store = store
         self.counters = counters
+        self.queryLog = queryLog
     }
 
     func channelActive(context: ChannelHandlerContext) {
         client = ClientAddress(context.channel.remoteAddress)
+        countOpen()
         context.fireChannelActive()
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         // Accepted channels are usually active before the pipeline is built.
-        if context.channel.isActive { client = ClientAddress(context.channel.remoteAddress) }
+        if context.channel.isActive {
+            client = ClientAddress(context.channel.remoteAddress)
+            countOpen()
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if counted {
+            counted = false
+            counters.tcpOpen.add(-1)
+        }
+        context.fireChannelInactive()
+    }
+
+    private func countOpen() {
+        guard !counted else { return }
+        counted = true
+        counters.tcpAccepted.add(1)
+        counters.tcpOpen.add(1)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
         let state = store.current
         let client = self.client
+        var outcome = QueryOutcome()
         let reply = frame.withUnsafeReadableBytes { bytes in
-            Responder.respond(to: bytes, transport: .tcp, client: client, state: state)
+            Responder.respond(to: bytes, transport: .tcp, client: client, state: state, outcome: &outcome)
         }
         guard let reply else {
             counters.dropped.add(1)
             return
         }
         counters.answeredTCP.add(1)
+        // Issue 5 items 3 and 4: atomics and a ring slot, no formatting here.
+        state.snapshot.count(outcome, transport: .tcp)
+        if let queryLog, outcome.kind == .query {
+            queryLog.append(outcome, transport: .tcp, client: client, zoneID: state.snapshot.zoneID(at: outcome.zone))
+        }
         var buffer = context.channel.allocator.buffer(capacity: reply.count + 2)
         buffer.writeInteger(UInt16(reply.count))
         buffer.writeBytes(reply)

@@ -10,25 +10,34 @@ final class UDPQueryHandler: ChannelInboundHandler {
 
     private let store: SnapshotStore
     private let counters: ServerCounters
+    /// Where answered queries are logged (DNS-13); nil when the query log is off.
+    private let queryLog: QueryLogRing?
     private var pendingFlush = false
 
-    init(store: SnapshotStore, counters: ServerCounters) {
+    init(store: SnapshotStore, counters: ServerCounters, queryLog: QueryLogRing? = nil) {
         self.store = store
         self.counters = counters
+        self.queryLog = queryLog
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         let state = store.current
         let client = ClientAddress(envelope.remoteAddress)
+        var outcome = QueryOutcome()
         let reply = envelope.data.withUnsafeReadableBytes { bytes in
-            Responder.respond(to: bytes, transport: .udp, client: client, state: state)
+            Responder.respond(to: bytes, transport: .udp, client: client, state: state, outcome: &outcome)
         }
         guard let reply else {
             counters.dropped.add(1)
             return
         }
         counters.answeredUDP.add(1)
+        // Issue 5 items 3 and 4: atomics and a ring slot, no formatting here.
+        state.snapshot.count(outcome, transport: .udp)
+        if let queryLog, outcome.kind == .query {
+            queryLog.append(outcome, transport: .udp, client: client, zoneID: state.snapshot.zoneID(at: outcome.zone))
+        }
         var buffer = context.channel.allocator.buffer(capacity: reply.count)
         buffer.writeBytes(reply)
         context.write(wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: buffer)), promise: nil)

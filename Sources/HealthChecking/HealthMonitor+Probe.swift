@@ -13,6 +13,7 @@ extension HealthMonitor {
             return (transitions, shell.takeWaiterForWake())
         }
         waiter?.resume()
+        if !cancelled { probeObserver?(order.checkId, result) }
         log(transitions)
     }
 

@@ -38,6 +38,9 @@ public final class HealthMonitor: Sendable {
     let resolver: @Sendable (String) async -> [String]
     let logger: Logger
     let clock: any HealthClock
+    /// Called with every real probe's result (issue 5 item 3: the connect / TLS / first-byte
+    /// histograms, HC-14). A plain closure keeps this module free of any metrics library.
+    let probeObserver: (@Sendable (_ checkId: String, _ result: ProbeResult) -> Void)?
     let state: Mutex<Shell>
     private let stream: AsyncStream<HealthTransition>
     let streamContinuation: AsyncStream<HealthTransition>.Continuation
@@ -47,8 +50,12 @@ public final class HealthMonitor: Sendable {
     ///   - resolver: FQDN → addresses (the system resolver or the daemon's own zones); called before
     ///     every probe of an FQDN-only check; the first IPv4 address is used (HC-03).
     ///   - clock: `SystemHealthClock()` in the daemon, `ManualClock` in tests.
+    ///   - probeObserver: sees the result of every probe that ran (not drill-synthesised ones,
+    ///     which measure nothing), outside the monitor's lock.
     public init(prober: any Prober, settings: MonitorSettings, resolver: @escaping @Sendable (String) async -> [String],
-                logger: Logger, clock: any HealthClock = SystemHealthClock()) {
+                logger: Logger, clock: any HealthClock = SystemHealthClock(),
+                probeObserver: (@Sendable (_ checkId: String, _ result: ProbeResult) -> Void)? = nil) {
+        self.probeObserver = probeObserver
         self.prober = prober
         self.settings = settings
         self.resolver = resolver

@@ -21,13 +21,23 @@ public struct TCPProber: Prober {
             return ProbeResult(success: false, status: ProberStatus.withResolvedIP(ProberStatus.invalidAddress(target.address), for: target))
         }
         let started = ContinuousClock.now
+        let connecting = ConnectingChannel()
         do {
             // NIO enforces the connect timeout with a task scheduled on the channel's loop, so a
-            // black-holed address fails with `ChannelError.connectTimeout` on time.
-            let channel = try await ClientBootstrap(group: group.next())
-                .connectTimeout(ProberTiming.timeAmount(target.connectTimeout))
-                .connect(to: address)
-                .get()
+            // black-holed address fails with `ChannelError.connectTimeout` on time. Cancellation
+            // (the check deleted, the daemon stopping) closes the socket at once instead.
+            let channel = try await withTaskCancellationHandler {
+                try await ClientBootstrap(group: group.next())
+                    .connectTimeout(ProberTiming.timeAmount(target.connectTimeout))
+                    .channelInitializer { channel in
+                        connecting.set(channel)
+                        return channel.eventLoop.makeSucceededVoidFuture()
+                    }
+                    .connect(to: address)
+                    .get()
+            } onCancel: {
+                connecting.cancel()
+            }
             let connectTime = ContinuousClock.now - started
             channel.close(promise: nil)
             return ProbeResult(success: true, status: ProberStatus.withResolvedIP(ProberStatus.tcpConnectionEstablished, for: target),

@@ -38,8 +38,10 @@ public final class DaemonProcess: @unchecked Sendable {
     /// Starts `lab53d` with `arguments` and waits until it prints `ready` (or exits).
     /// `timeout` bounds the wait for start-up only; it is not a performance assertion.
     /// Without `--state-dir` in `arguments`, a fresh temporary state directory is used (and removed
-    /// afterwards), so concurrent tests never share a database.
-    public init(arguments: [String], temporaryFiles: [URL] = [], timeout: Double = 60) throws {
+    /// afterwards), so concurrent tests never share a database. `environment` is added to the
+    /// test runner's own; `NOTIFY_SOCKET` is never inherited (a runner started by systemd must not
+    /// have its daemons talk to that systemd), only passed on purpose (the notify tests).
+    public init(arguments: [String], temporaryFiles: [URL] = [], environment: [String: String] = [:], timeout: Double = 60) throws {
         var arguments = arguments
         var temporaryFiles = temporaryFiles
         if let index = arguments.firstIndex(of: "--state-dir"), index + 1 < arguments.count {
@@ -54,6 +56,9 @@ public final class DaemonProcess: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executablePath)
         process.arguments = arguments
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["NOTIFY_SOCKET"] = nil
+        process.environment = inherited.merging(environment) { _, given in given }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -19,7 +19,8 @@ struct Lab53: ParsableCommand {
             """,
         subcommands: [QueryCommand.self, ChecksCommand.self, CheckCommand.self, ForceCommand.self, PauseCommand.self,
                       ResumeCommand.self, FaultCommand.self, AlarmCommand.self, TimelineCommand.self, AnswerCommand.self,
-                      DrillCommand.self, ResetCommand.self, HistoryCommand.self, ZonesCommand.self, RecordsCommand.self])
+                      DrillCommand.self, ResetCommand.self, HistoryCommand.self, ZonesCommand.self, RecordsCommand.self,
+                      WatchCommand.self])
 
     /// Maps client failures to the documented exit codes; everything else is ArgumentParser's.
     static func main() {

@@ -52,6 +52,11 @@ struct Lab53d: AsyncParsableCommand {
                                valueName: "factor"))
     var timeScale: Double?
 
+    @Option(name: .customLong("query-log"),
+            help: ArgumentHelp("Write Route 53 query-log lines (DNS-13) to this file, or - for standard output; overrides Server.QueryLog.Path.",
+                               valueName: "path"))
+    var queryLog: String?
+
     @Option(name: .customLong("state-dir"),
             help: ArgumentHelp("Directory of the durable state (lab53.sqlite); overrides Server.StateDirectory.", valueName: "dir"))
     var stateDirectory: String?
@@ -61,9 +66,10 @@ struct Lab53d: AsyncParsableCommand {
             try Self.checkConfiguration(path: checkConfig)
             return
         }
-        let overrides = DaemonOverrides(configPath: config, dnsListen: dnsListen, apiListen: apiListen,
+        var overrides = DaemonOverrides(configPath: config, dnsListen: dnsListen, apiListen: apiListen,
                                         zoneFiles: zoneFile, logLevel: logLevel, tcpIdleTimeout: tcpIdleTimeout, timeScale: timeScale,
                                         stateDirectory: stateDirectory)
+        overrides.queryLog = queryLog
         let settings: DaemonSettings
         do {
             settings = try DaemonSettings.resolve(overrides)

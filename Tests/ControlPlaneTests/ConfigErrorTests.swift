@@ -35,12 +35,12 @@ let recordSetKeys = "Name, Type, SetIdentifier, Weight, Region, GeoLocation, Fai
 
 let configErrorRows: [ConfigErrorRow] = [
     ConfigErrorRow(name: "unknown Server key", text: "Server:\n  DNSListen: [\"127.0.0.1:5353\"]\n  Bogus: 1\n",
-                   expected: ["test.yaml:3: Server.Bogus: unknown key; allowed keys: DNSListen, APIListen, LogLevel, StateDirectory, Seed, APIAccessKeys"]),
+                   expected: ["test.yaml:3: Server.Bogus: unknown key; allowed keys: DNSListen, APIListen, LogLevel, StateDirectory, Seed, APIAccessKeys, QueryLog"]),
     ConfigErrorRow(name: "unknown record-set key",
                    text: zoneConfig("{Name: www.example.test., Type: A, Tll: 60, ResourceRecords: [{Value: 192.0.2.1}]}"),
                    expected: ["test.yaml:5: HostedZones[0].ResourceRecordSets[0].Tll: unknown key; allowed keys: \(recordSetKeys)"]),
     ConfigErrorRow(name: "unknown top-level key", text: "Zones: []\n",
-                   expected: ["test.yaml:1: Zones: unknown key; allowed keys: Server, Lab, HealthChecks, HostedZones"]),
+                   expected: ["test.yaml:1: Zones: unknown key; allowed keys: Server, Lab, HealthChecks, HostedZones, Events"]),
     ConfigErrorRow(name: "TTL out of range",
                    text: zoneConfig("{Name: www.example.test., Type: A, TTL: 2147483648, ResourceRecords: [{Value: 192.0.2.1}]}"),
                    expected: ["test.yaml:5: HostedZones[0].ResourceRecordSets[0].TTL: 2147483648 is out of range (0…2147483647)"]),
