@@ -29,12 +29,13 @@ struct ProcessMetrics {
                               openFileDescriptors: Double(openDescriptors), maxFileDescriptors: Double(limit.rlim_cur))
     }
 
-    /// Boot time in seconds since 1970 (`btime` of /proc/stat): process start times count from it.
+    /// Boot time in seconds since 1970: now minus the time since boot (CLOCK_BOOTTIME, the clock
+    /// proc(5)'s `starttime` counts on). Not read from /proc/stat, which the systemd unit's
+    /// `ProcSubset=pid` hides.
     private static func bootTime() -> Double {
-        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return 0 }
-        for line in stat.split(separator: "\n") where line.hasPrefix("btime ") {
-            return Double(line.dropFirst("btime ".count)) ?? 0
-        }
-        return 0
+        var sinceBoot = timespec()
+        var now = timespec()
+        guard clock_gettime(CLOCK_BOOTTIME, &sinceBoot) == 0, clock_gettime(CLOCK_REALTIME, &now) == 0 else { return 0 }
+        return Double(now.tv_sec - sinceBoot.tv_sec) + Double(now.tv_nsec - sinceBoot.tv_nsec) / 1e9
     }
 }
