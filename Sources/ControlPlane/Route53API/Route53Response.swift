@@ -93,11 +93,17 @@ enum Route53Response {
     static func listHostedZones(_ page: Route53Service.ZonePage, marker: String?) -> [UInt8] {
         document("ListHostedZonesResponse") { xml in
             xml.element("HostedZones") { xml in for zone in page.zones { hostedZone(zone, into: &xml) } }
-            if let marker { xml.leaf("Marker", marker) }
-            xml.leaf("IsTruncated", page.isTruncated ? "true" : "false")
-            if let next = page.nextMarker { xml.leaf("NextMarker", next) }
-            xml.leaf("MaxItems", String(page.maxItems))
+            pageTrailer(marker: marker, isTruncated: page.isTruncated, nextMarker: page.nextMarker, maxItems: page.maxItems, into: &xml)
         }
+    }
+
+    /// Marker, IsTruncated, NextMarker, MaxItems — the tail of every marker-paged listing (API-23,
+    /// API-25); Marker only when the request carried one.
+    static func pageTrailer(marker: String?, isTruncated: Bool, nextMarker: String?, maxItems: Int, into xml: inout XMLWriter) {
+        if let marker { xml.leaf("Marker", marker) }
+        xml.leaf("IsTruncated", isTruncated ? "true" : "false")
+        if let nextMarker { xml.leaf("NextMarker", nextMarker) }
+        xml.leaf("MaxItems", String(maxItems))
     }
 
     static func listHostedZonesByName(_ page: Route53Service.ZonePage, dnsName: String?, hostedZoneId: String?) -> [UInt8] {
@@ -252,10 +258,7 @@ enum Route53Response {
     static func listHealthChecks(_ page: Route53Service.HealthCheckPage, marker: String?) -> [UInt8] {
         document("ListHealthChecksResponse") { xml in
             xml.element("HealthChecks") { xml in for check in page.checks { healthCheck(check, into: &xml) } }
-            if let marker { xml.leaf("Marker", marker) }
-            xml.leaf("IsTruncated", page.isTruncated ? "true" : "false")
-            if let next = page.nextMarker { xml.leaf("NextMarker", next) }
-            xml.leaf("MaxItems", String(page.maxItems))
+            pageTrailer(marker: marker, isTruncated: page.isTruncated, nextMarker: page.nextMarker, maxItems: page.maxItems, into: &xml)
         }
     }
 
@@ -283,10 +286,7 @@ enum Route53Response {
     static func listDelegationSets(_ page: Route53Service.DelegationSetPage, marker: String?) -> [UInt8] {
         document("ListReusableDelegationSetsResponse") { xml in
             xml.element("DelegationSets") { xml in for set in page.sets { delegationSet(set.set, into: &xml) } }
-            if let marker { xml.leaf("Marker", marker) }
-            xml.leaf("IsTruncated", page.isTruncated ? "true" : "false")
-            if let next = page.nextMarker { xml.leaf("NextMarker", next) }
-            xml.leaf("MaxItems", String(page.maxItems))
+            pageTrailer(marker: marker, isTruncated: page.isTruncated, nextMarker: page.nextMarker, maxItems: page.maxItems, into: &xml)
         }
     }
 

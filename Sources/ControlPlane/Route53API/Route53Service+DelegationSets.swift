@@ -74,15 +74,10 @@ extension Route53Service {
     public func listReusableDelegationSets(marker: String?, maxItems: String?) throws(Route53Error) -> DelegationSetPage {
         let limit = try Self.pageSize(maxItems, maximum: 100)
         return try read { state throws(Route53Error) in
-            var start = 0
-            if let marker = marker.map(Route53IDs.bare) {
-                guard let index = state.delegationSetIndex(marker) else { throw Self.noSuchDelegationSet }
-                start = index
+            let page = try MarkerPage(state.delegationSets, marker: marker.map(Route53IDs.bare), limit: limit, id: { $0.set.id }) { _ in
+                Self.noSuchDelegationSet
             }
-            let end = min(state.delegationSets.count, start + limit)
-            let truncated = end < state.delegationSets.count
-            return DelegationSetPage(sets: Array(state.delegationSets[start..<end]), isTruncated: truncated,
-                                     nextMarker: truncated ? state.delegationSets[end].set.id : nil, maxItems: limit)
+            return DelegationSetPage(sets: page.items, isTruncated: page.isTruncated, nextMarker: page.nextMarker, maxItems: limit)
         }
     }
 

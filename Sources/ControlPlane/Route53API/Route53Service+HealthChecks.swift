@@ -57,17 +57,10 @@ extension Route53Service {
     public func listHealthChecks(marker: String?, maxItems: String?) throws(Route53Error) -> HealthCheckPage {
         let limit = try Self.pageSize(maxItems, maximum: 1000, default: 100)
         return try read { state throws(Route53Error) in
-            var start = 0
-            if let marker {
-                guard let index = state.healthCheckIndex(marker) else {
-                    throw Route53Error(code: Route53Error.invalidInput, message: "Invalid value for marker: \(marker) is not the ID of a health check.")
-                }
-                start = index
+            let page = try MarkerPage(state.healthChecks, marker: marker, limit: limit, id: { $0.check.id }) { marker in
+                Route53Error(code: Route53Error.invalidInput, message: "Invalid value for marker: \(marker) is not the ID of a health check.")
             }
-            let end = min(state.healthChecks.count, start + limit)
-            let truncated = end < state.healthChecks.count
-            return HealthCheckPage(checks: Array(state.healthChecks[start..<end]), isTruncated: truncated,
-                                   nextMarker: truncated ? state.healthChecks[end].check.id : nil, maxItems: limit)
+            return HealthCheckPage(checks: page.items, isTruncated: page.isTruncated, nextMarker: page.nextMarker, maxItems: limit)
         }
     }
 

@@ -58,7 +58,7 @@ extension Route53Service {
             }
             if let setId = input.delegationSetId.map(Route53IDs.bare) {
                 guard let index = state.delegationSetIndex(setId) else {
-                    throw Route53Error(code: "NoSuchDelegationSet", message: "A reusable delegation set with the specified ID does not exist.")
+                    throw Self.noSuchDelegationSet
                 }
                 let servers = state.delegationSets[index].set.nameServers
                 // HZ-10: a related zone already served by one of these servers makes selection ambiguous.
@@ -149,23 +149,15 @@ extension Route53Service {
             var zones = state.zones
             if let setId = delegationSetId.map(Route53IDs.bare) {
                 guard state.delegationSetIndex(setId) != nil else {
-                    throw Route53Error(code: "NoSuchDelegationSet", message: "A reusable delegation set with the specified ID does not exist.")
+                    throw Self.noSuchDelegationSet
                 }
                 zones = zones.filter { $0.zone.delegationSet.id == setId }
             }
             if privateOnly { zones = zones.filter(\.zone.isPrivate) }
-            var start = 0
-            if let marker = marker.map(Route53IDs.bare) {
-                guard let index = zones.firstIndex(where: { $0.zone.id == marker }) else {
-                    throw Route53Error(code: "InvalidInput", message: "Invalid value for marker: \(marker) is not the ID of a hosted zone.")
-                }
-                start = index
+            let page = try MarkerPage(zones, marker: marker.map(Route53IDs.bare), limit: limit, id: { $0.zone.id }) { marker in
+                Route53Error(code: Route53Error.invalidInput, message: "Invalid value for marker: \(marker) is not the ID of a hosted zone.")
             }
-            let end = min(zones.count, start + limit)
-            let page = Array(zones[start..<end])
-            let truncated = end < zones.count
-            return ZonePage(zones: page, isTruncated: truncated, nextMarker: truncated ? zones[end].zone.id : nil,
-                            maxItems: limit)
+            return ZonePage(zones: page.items, isTruncated: page.isTruncated, nextMarker: page.nextMarker, maxItems: limit)
         }
     }
 
