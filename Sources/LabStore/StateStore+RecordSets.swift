@@ -17,14 +17,16 @@ extension StateStore {
     }
 
     /// Inserts a zone's whole list at positions 0…n−1. Two sets with one key fail the primary key,
-    /// which fails the write: a zone never holds duplicate record sets (RR-14).
+    /// which fails the write: a zone never holds duplicate record sets (RR-14). One prepared
+    /// statement for the whole list (a zone file may bring a million sets, issue 6).
     func insertRecordSets(_ sets: [ResourceRecordSet], zoneId: String, in db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO record_set (zone_id, name_key, type, set_key, position, name, set_identifier, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for (position, set) in sets.enumerated() {
-            try db.execute(sql: """
-                INSERT INTO record_set (zone_id, name_key, type, set_key, position, name, set_identifier, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [zoneId, Self.nameKey(set.name), Int(set.type.rawValue), Self.setKey(set.setIdentifier),
-                                 position, Data(set.name.wire), set.setIdentifier, try RowCoding.encode(RecordSetDTO(set))])
+            try statement.execute(arguments: [zoneId, Self.nameKey(set.name), Int(set.type.rawValue), Self.setKey(set.setIdentifier),
+                                              position, Data(set.name.wire), set.setIdentifier, try RecordSetBody.encode(set)])
         }
     }
 
@@ -38,25 +40,32 @@ extension StateStore {
                 ON CONFLICT(zone_id, name_key, type, set_key) DO UPDATE SET
                     name = excluded.name, set_identifier = excluded.set_identifier, body = excluded.body
                 """, arguments: [zoneId, Self.nameKey(set.name), Int(set.type.rawValue), Self.setKey(set.setIdentifier),
-                                 zoneId, Data(set.name.wire), set.setIdentifier, try RowCoding.encode(RecordSetDTO(set))])
+                                 zoneId, Data(set.name.wire), set.setIdentifier, try RecordSetBody.encode(set)])
         }
     }
 
-    /// Every stored record set, grouped by zone ID, each group in position order.
+    /// Every stored record set, grouped by zone ID, each group in position order. Columns are read
+    /// by index and bodies through `RecordSetBody`: a restart may read a million rows (issue 6).
     func loadRecordSets(in db: Database) throws -> [String: [ResourceRecordSet]] {
         var result: [String: [ResourceRecordSet]] = [:]
+        var currentZone: String?
+        var current: [ResourceRecordSet] = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT zone_id, name, type, set_identifier, body FROM record_set ORDER BY zone_id, position
             """)
         while let row = try rows.next() {
-            let type = try row.decode(Int.self, forColumn: "type")
+            let zoneId: String = try row.decode(atIndex: 0)
+            if zoneId != currentZone {
+                if let currentZone { result[currentZone] = current }
+                currentZone = zoneId
+                current = []
+            }
+            let type: Int = try row.decode(atIndex: 2)
             guard let code = UInt16(exactly: type) else { throw StoredValueError("stored record type \(type) is out of range") }
-            let body = try RowCoding.decode(RecordSetDTO.self, from: try row.decode(String.self, forColumn: "body"))
-            let set = try body.model(name: try RowCoding.name(try row.decode(Data.self, forColumn: "name")),
-                                     type: RRType(rawValue: code),
-                                     setIdentifier: try row.decode(String?.self, forColumn: "set_identifier"))
-            result[try row.decode(String.self, forColumn: "zone_id"), default: []].append(set)
+            current.append(try RecordSetBody.decode(try row.decode(atIndex: 4), name: try RowCoding.name(try row.decode(atIndex: 1)),
+                                                    type: RRType(rawValue: code), setIdentifier: try row.decode(atIndex: 3)))
         }
+        if let currentZone { result[currentZone] = current }
         return result
     }
 }

@@ -86,7 +86,7 @@ extension Route53Service {
         state.healthChecks.removeAll { $0.owner == .config && !checkIds.contains($0.check.id) }
 
         for zone in zones {
-            let digest = Self.digest(zone)
+            let digest = ZoneDigest.text(of: zone)
             var stored = StoredZone(zone: zone, owner: .config, configDigest: digest, createdAt: now)
             if let index = state.zoneIndex(zone.id) {
                 let existing = state.zones[index]
