@@ -37,9 +37,11 @@ let package = Package(
         .target(name: "Route53Model", dependencies: ["DNSWire", "ZoneText"], swiftSettings: strict),
         // Immutable answer snapshot + pure resolver. The per-query hot path.
         .target(name: "AnswerEngine", dependencies: ["DNSWire", "Route53Model"], swiftSettings: strict),
-        // SwiftNIO UDP/TCP listeners reading the current snapshot once per query.
+        // recvmmsg/sendmmsg, which Swift's Glibc module does not export (no _GNU_SOURCE).
+        .target(name: "CUDPBatch"),
+        // UDP (recvmmsg batch loop) and SwiftNIO TCP listeners reading the current snapshot.
         .target(name: "DNSServer", dependencies: [
-            "DNSWire", "AnswerEngine",
+            "DNSWire", "AnswerEngine", "CUDPBatch",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -103,8 +105,12 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire", "DNSClient"], swiftSettings: strict),
-        // Listener state machines on NIO's EmbeddedChannel (TCP drain at shutdown, issue 5 item 2).
-        .testTarget(name: "DNSServerTests", dependencies: ["DNSServer",
+        // Listener state machines on NIO's EmbeddedChannel (TCP drain at shutdown, issue 5 item 2);
+        // the UDP batch listener and its reply cache on real loopback sockets (issue 6).
+        .testTarget(name: "DNSServerTests", dependencies: ["DNSServer", "AnswerEngine", "Route53Model", "DNSWire",
+                                                      "DNSClient",
+                                                      .product(name: "NIOPosix", package: "swift-nio"),
+                                                      .product(name: "Logging", package: "swift-log"),
                                                       .product(name: "NIOCore", package: "swift-nio"),
                                                       .product(name: "NIOEmbedded", package: "swift-nio")],
                     swiftSettings: strict),

@@ -65,6 +65,7 @@ extension AnswerWriter {
             return true
         }
         let health = self.health
+        if group.policy == .weighted || group.policy == .multivalue { consultedChance = true }
         let slot = clientSlot(for: group.clientRouting)
         let selection = PolicySelector.select(group, networkSlot: slot, client: client, isHealthy: {
             Self.isHealthy(group.members[$0], zone: zone, health: health, depth: depth)
@@ -97,11 +98,13 @@ extension AnswerWriter {
         case .none:
             return 0
         case .ordered:
+            consultedClient = true
             let match = networkMatch ?? snapshot.clientIndex.match(client, scoped: echoesSubnet)
             networkMatch = match
             ecsScope = max(ecsScope, match.scope)
             return match.slot
         case .cidr(let routes):
+            consultedClient = true
             if echoesSubnet, let client { ecsScope = max(ecsScope, routes.scope(for: client)) }
             return 0
         }
@@ -128,6 +131,8 @@ extension AnswerWriter {
             if let only = values.first { builder.add(section, owner: owner, type: type, ttl: member.ttl, rdata: only) }
             return
         }
+        let start = builder.writer.bytes.count
+        defer { builder.noteShuffled(from: start) }
         withUnsafeTemporaryAllocation(of: Int.self, capacity: values.count) { order in
             for index in 0..<values.count { order.initializeElement(at: index, to: index) }
             for index in stride(from: values.count - 1, to: 0, by: -1) {

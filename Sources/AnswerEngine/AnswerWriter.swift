@@ -22,6 +22,11 @@ struct AnswerWriter<Generator: RandomNumberGenerator> {
     let echoesSubnet: Bool
     /// The client's network in the lab tables, looked up on the first client-aware group only.
     var networkMatch: NetworkMatch?
+    /// A client-aware group (latency, geo, geoproximity, IP-based; RP-07…RP-10) was resolved, so
+    /// the response depends on who asked, not only on the query bytes.
+    var consultedClient = false
+    /// A weighted or multivalue group was resolved (RP-04, RP-06): the response is a draw.
+    var consultedChance = false
     /// SCOPE PREFIX-LENGTH to echo: the longest scope of any client-aware decision taken for this
     /// response; 0 while the answer does not depend on the client.
     var ecsScope: UInt8 = 0

@@ -31,6 +31,13 @@ public struct QueryOutcome: Sendable {
     public var name: DomainName?
     /// The EDNS Client Subnet option of the query, if any (DNS-13 field 10).
     public var clientSubnet: ClientSubnet?
+    /// The reply is a pure function of the query bytes (ID and QNAME case aside) and the serving
+    /// state, up to the order of the RRsets in `shuffled`: no weighted or multivalue draw
+    /// (RP-04, RP-06) and no client-aware decision (RP-07…RP-10). Only then may a listener replay
+    /// it for an identical query, re-shuffling those RRsets (RR-10; issue 6).
+    public var cacheable = false
+    /// The reply's RRsets in random order (RR-10).
+    public var shuffled = ShuffledSpans()
 
     public init() {}
 }

@@ -36,6 +36,8 @@ extension Responder {
             outcome.truncated = writer.builder.truncated
             outcome.name = query.name
             outcome.clientSubnet = query.edns?.clientSubnet
+            outcome.shuffled = writer.builder.shuffled
+            outcome.cacheable = !writer.consultedChance && !writer.consultedClient && !writer.builder.shuffled.overflowed
             return reply
         }
     }

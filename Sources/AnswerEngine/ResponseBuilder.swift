@@ -12,7 +12,10 @@ struct ResponseBuilder {
     /// had EDNS, so OPT always fits.
     let reserve: Int
     private(set) var truncated = false
+    /// RRsets written in random order (RR-10), for listeners that replay this reply.
+    private(set) var shuffled = ShuffledSpans()
     private var mark: MessageWriter.Checkpoint?
+    private var markSize = 0
     private var overflowed = false
 
     init(limit: Int, reserve: Int) {
@@ -23,6 +26,7 @@ struct ResponseBuilder {
     /// Starts an RRset; records added until `endRRset` stand or fall together.
     mutating func beginRRset() {
         mark = writer.checkpoint()
+        markSize = writer.bytes.count
         overflowed = false
     }
 
@@ -33,6 +37,12 @@ struct ResponseBuilder {
         }
     }
 
+    /// Notes that the records written since byte `start` are one RRset in random order.
+    mutating func noteShuffled(from start: Int) {
+        guard !overflowed, !truncated, writer.bytes.count > start else { return }
+        shuffled.append(start..<writer.bytes.count)
+    }
+
     /// Keeps the RRset when it fit with `reserve` bytes to spare; otherwise removes it and, if it
     /// was `required`, marks the response truncated. Returns whether the RRset was kept.
     @discardableResult
@@ -41,6 +51,7 @@ struct ResponseBuilder {
         self.mark = nil
         guard overflowed || truncated || writer.remaining < reserve else { return true }
         writer.rollback(to: mark)
+        shuffled.removeAll(from: markSize)
         if required { truncated = true }
         return false
     }

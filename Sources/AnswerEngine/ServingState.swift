@@ -60,8 +60,9 @@ public final class ServingState: Sendable {
     }
 
     /// Records that an answer was produced from this state. The common case is one relaxed load.
+    /// Public for listeners that replay a reply built earlier from this state (`ResponseCache`).
     @inline(__always)
-    func noteAnswer() {
+    public func noteAnswer() {
         if firstAnswerAt.load(ordering: .relaxed) == 0 { recordFirstAnswer() }
     }
 

@@ -38,6 +38,16 @@ public final class ZoneQueryCounters: @unchecked Sendable {
         }
     }
 
+    /// Counts one answered query whose cell (`QueryCounterCell.index(of:transport:)`) was worked
+    /// out earlier: a listener replaying a stored reply (issue 6) keeps the cell with the reply.
+    @inline(__always)
+    public func count(cell: Int, truncated: Bool, transport: Transport) {
+        cells[cell].wrappingAdd(1, ordering: .relaxed)
+        if truncated {
+            cells[QueryCounterCell.count + QueryCounterCell.transportSlot(transport)].wrappingAdd(1, ordering: .relaxed)
+        }
+    }
+
     /// The value of query cell `index` (`QueryCounterCell`).
     public func value(ofCell index: Int) -> Int {
         cells[index].load(ordering: .relaxed)

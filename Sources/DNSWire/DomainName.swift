@@ -110,8 +110,8 @@ public struct DomainName: Sendable, CustomStringConvertible {
         return DomainName(trustedWire: Array(wire[index...]))
     }
 
-    @inline(__always)
-    static func foldCase(_ byte: UInt8) -> UInt8 {
+    @inlinable
+    public static func foldCase(_ byte: UInt8) -> UInt8 {
         (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
     }
 }
