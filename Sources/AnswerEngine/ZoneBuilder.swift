@@ -23,7 +23,7 @@ struct ZoneBuilder {
 
     /// Adds one record set; ignores sets outside the zone or without values or alias target.
     mutating func add(_ recordSet: ResourceRecordSet) {
-        let owner = recordSet.name.lowercased()
+        let owner = recordSet.name.foldedSharingStorage()
         guard owner.isSubdomain(of: apex), !recordSet.records.isEmpty || recordSet.aliasTarget != nil else { return }
         let rdata = recordSet.records.map(\.rdata)
         let alias = recordSet.aliasTarget.map {

@@ -78,15 +78,18 @@ extension ConfigLoader {
         var zone = pending.zone
         let fields = pending.fields
         var sources: [RecordSetSource] = zone.recordSets.map { _ in .generated }
+        // The generated apex sets come first; only they can be replaced below (a zone file may add
+        // a million sets after them, which the scan must not walk per entry, issue 6).
+        let generatedCount = zone.recordSets.count
         if let file = fields.string("ZoneFile") {
             let imported = importZoneFile(file, zone: zone.name, fields: fields, context: context)
             zone.recordSets += imported
-            sources += imported.map { _ in .zoneFile(path: fields.path("ZoneFile"), line: fields.line("ZoneFile")) }
+            sources += repeatElement(.zoneFile(path: fields.path("ZoneFile"), line: fields.line("ZoneFile")), count: imported.count)
         }
         for item in fields.sequence("ResourceRecordSets") ?? [] {
             guard let entry = decodeRecordSet(item.node, path: item.path, zone: zone, allZones: allZones, context: context) else { continue }
             let set = entry.set
-            let generatedApex = zone.recordSets.indices.first {
+            let generatedApex = zone.recordSets.indices.prefix(generatedCount).first {
                 sources[$0] == .generated && zone.recordSets[$0].name == set.name && zone.recordSets[$0].type == set.type
             }
             if let index = generatedApex, set.setIdentifier == nil, !set.isAlias {

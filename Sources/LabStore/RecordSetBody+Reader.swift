@@ -69,7 +69,7 @@ extension RecordSetBody {
             return true
         }
 
-        /// A quoted string of printable ASCII where the only escape is `\/`.
+        /// A quoted string of printable ASCII where the only escapes are `\/`, `\"` and `\\`.
         private mutating func string() -> String? {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
             index += 1
@@ -81,8 +81,9 @@ extension RecordSetBody {
                 case UInt8(ascii: "\""):
                     return String(decoding: out, as: UTF8.self)
                 case UInt8(ascii: "\\"):
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "/") else { return nil }
-                    out.append(UInt8(ascii: "/"))
+                    guard index < bytes.count,
+                          [UInt8(ascii: "/"), UInt8(ascii: "\""), UInt8(ascii: "\\")].contains(bytes[index]) else { return nil }
+                    out.append(bytes[index])
                     index += 1
                 case 0x20..<0x7F:
                     out.append(byte)

@@ -75,13 +75,15 @@ enum RecordSetBody {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends `"text"` when every byte is printable ASCII; `/` is written `\/` as JSONEncoder does.
-    /// False (nothing useful appended) for quotes, backslashes, control or non-ASCII bytes.
+    /// Appends `"text"` when every byte is printable ASCII, escaped as JSONEncoder escapes it (`\/`,
+    /// `\"`, `\\`). False (nothing useful appended) for control or non-ASCII bytes.
     private static func appendString(_ text: String, to out: inout [UInt8]) -> Bool {
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
-            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { return false }
-            if byte == UInt8(ascii: "/") { out.append(UInt8(ascii: "\\")) }
+            guard byte >= 0x20, byte < 0x7F else { return false }
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(UInt8(ascii: "\\"))
+            }
             out.append(byte)
         }
         out.append(UInt8(ascii: "\""))

@@ -3,6 +3,11 @@ import DNSWire
 /// A Route 53 resource record set (RR-01): identified by (name, type, setIdentifier).
 ///
 /// Either `records` (with `ttl`) or `aliasTarget` is present, never both (RR-07, AL-01).
+///
+/// Storage: a zone may hold a million simple record sets (issue 6, scale), so the fields only
+/// policy, alias and health-checked sets use live in one shared `Extras` box that simple sets
+/// leave out (~40 instead of ~180 bytes inline). The box is immutable and replaced on every
+/// change, so copies keep value semantics; equality and hashing are over the logical fields.
 public struct ResourceRecordSet: Sendable, Hashable {
     /// Absolute, lower-cased owner name (RR-02).
     public var name: DomainName
@@ -11,11 +16,22 @@ public struct ResourceRecordSet: Sendable, Hashable {
     public var ttl: UInt32?
     /// The values in order of submission.
     public var records: [RecordValue]
-    public var aliasTarget: AliasTarget?
-    /// Absent for simple routing (RP-01).
-    public var setIdentifier: String?
-    public var routing: RoutingPolicy
-    public var healthCheckId: String?
+    /// Nil exactly when there is no alias target, set identifier or health check and routing is simple.
+    private var extras: Extras?
+
+    private final class Extras: Sendable {
+        let aliasTarget: AliasTarget?
+        let setIdentifier: String?
+        let routing: RoutingPolicy
+        let healthCheckId: String?
+
+        init(aliasTarget: AliasTarget?, setIdentifier: String?, routing: RoutingPolicy, healthCheckId: String?) {
+            self.aliasTarget = aliasTarget
+            self.setIdentifier = setIdentifier
+            self.routing = routing
+            self.healthCheckId = healthCheckId
+        }
+    }
 
     public init(name: DomainName, type: RRType, ttl: UInt32? = nil, records: [RecordValue] = [],
                 aliasTarget: AliasTarget? = nil, setIdentifier: String? = nil,
@@ -24,13 +40,55 @@ public struct ResourceRecordSet: Sendable, Hashable {
         self.type = type
         self.ttl = ttl
         self.records = records
-        self.aliasTarget = aliasTarget
-        self.setIdentifier = setIdentifier
-        self.routing = routing
-        self.healthCheckId = healthCheckId
+        self.extras = Self.extras(aliasTarget: aliasTarget, setIdentifier: setIdentifier, routing: routing, healthCheckId: healthCheckId)
     }
 
-    public var isAlias: Bool { aliasTarget != nil }
+    private static func extras(aliasTarget: AliasTarget?, setIdentifier: String?, routing: RoutingPolicy,
+                               healthCheckId: String?) -> Extras? {
+        if aliasTarget == nil, setIdentifier == nil, routing == .simple, healthCheckId == nil { return nil }
+        return Extras(aliasTarget: aliasTarget, setIdentifier: setIdentifier, routing: routing, healthCheckId: healthCheckId)
+    }
+
+    public var aliasTarget: AliasTarget? {
+        get { extras?.aliasTarget }
+        set { extras = Self.extras(aliasTarget: newValue, setIdentifier: setIdentifier, routing: routing, healthCheckId: healthCheckId) }
+    }
+
+    /// Absent for simple routing (RP-01).
+    public var setIdentifier: String? {
+        get { extras?.setIdentifier }
+        set { extras = Self.extras(aliasTarget: aliasTarget, setIdentifier: newValue, routing: routing, healthCheckId: healthCheckId) }
+    }
+
+    public var routing: RoutingPolicy {
+        get { extras?.routing ?? .simple }
+        set { extras = Self.extras(aliasTarget: aliasTarget, setIdentifier: setIdentifier, routing: newValue, healthCheckId: healthCheckId) }
+    }
+
+    public var healthCheckId: String? {
+        get { extras?.healthCheckId }
+        set { extras = Self.extras(aliasTarget: aliasTarget, setIdentifier: setIdentifier, routing: routing, healthCheckId: newValue) }
+    }
+
+    public var isAlias: Bool { extras?.aliasTarget != nil }
+
+    public static func == (lhs: ResourceRecordSet, rhs: ResourceRecordSet) -> Bool {
+        guard lhs.name == rhs.name, lhs.type == rhs.type, lhs.ttl == rhs.ttl, lhs.records == rhs.records else { return false }
+        if lhs.extras === rhs.extras { return true }
+        return lhs.aliasTarget == rhs.aliasTarget && lhs.setIdentifier == rhs.setIdentifier && lhs.routing == rhs.routing
+            && lhs.healthCheckId == rhs.healthCheckId
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(type)
+        hasher.combine(ttl)
+        hasher.combine(records)
+        hasher.combine(aliasTarget)
+        hasher.combine(setIdentifier)
+        hasher.combine(routing)
+        hasher.combine(healthCheckId)
+    }
 }
 
 /// One `ResourceRecord/Value`: the text as Route 53 shows it and the RDATA it encodes to.

@@ -90,7 +90,15 @@ extension Route53Service {
             var stored = StoredZone(zone: zone, owner: .config, configDigest: digest, createdAt: now)
             if let index = state.zoneIndex(zone.id) {
                 let existing = state.zones[index]
-                if existing.owner == .config && existing.configDigest == digest { continue }
+                if existing.owner == .config && existing.configDigest == digest {
+                    // Unchanged since it was seeded. Without API edits since, the stored sets equal
+                    // the config's: keep one copy of them, not two (a restart with a million-record
+                    // zone held both, issue 6).
+                    if existing.zone.recordSets.count == zone.recordSets.count && existing.zone.recordSets == zone.recordSets {
+                        state.zones[index].zone.recordSets = zone.recordSets
+                    }
+                    continue
+                }
                 stored.createdAt = existing.createdAt
                 stored.zone.recordSets += keptAPIRecordSets(existing: existing, config: zone, state: state)
                 state.zones[index] = stored
