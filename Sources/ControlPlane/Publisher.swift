@@ -26,9 +26,12 @@ public final class Publisher: Sendable {
         generation.withLock { current in
             let started = ContinuousClock.now
             current += 1
+            // Held across the swap so the old snapshot is freed off the request path.
+            let previous = store.current
             store.publish(SnapshotCompiler.compile(zones: zones, routingTables: routingTables, generation: current,
                                                    counters: metrics.queryCounters))
             metrics.publishDuration.record(ContinuousClock.now - started)
+            DeferredRelease.later(previous)
             return current
         }
     }

@@ -21,6 +21,20 @@ public enum ZoneValidator {
     ///     external target (LAB-06); without it every such alias is reported as not found (AL-04).
     public static func validate(_ zone: HostedZone, action: String = "CREATE",
                                 isExternalAliasTarget: ((AliasTarget, RRType) -> Bool)? = nil) -> [ValidationIssue] {
+        var (issues, accepted) = setIssues(zone, action: action)
+        issues += apexIssues(zone)
+        issues += aliasIssues(zone, accepted: accepted, isExternalAliasTarget: isExternalAliasTarget)
+        return sorted(issues)
+    }
+
+    /// The own (§3) and relational (RR-11, RR-14, RP-01, RR-08) problems of `zone`'s record sets in
+    /// order, and the indices admitted. Without RR-12 (apex) and the alias rules (AL-02…AL-08).
+    ///
+    /// The relational rules only ever compare record sets of one name, so a change batch can pass
+    /// just the record sets at the names it writes (API-20; `Route53Service.apply`): the written
+    /// sets get the same problems as in `validate` over the whole zone, at a cost that does not
+    /// grow with the zone.
+    public static func setIssues(_ zone: HostedZone, action: String = "CREATE") -> (issues: [ValidationIssue], accepted: [Int]) {
         var state = SequentialState(zone: zone.name)
         var issues: [ValidationIssue] = []
         var accepted: [Int] = []
@@ -32,9 +46,7 @@ public enum ZoneValidator {
             issues += relational.map { located($0, index) }
             if relational.isEmpty { accepted.append(index) }
         }
-        issues += apexIssues(zone)
-        issues += aliasIssues(zone, accepted: accepted, isExternalAliasTarget: isExternalAliasTarget)
-        return sorted(issues)
+        return (issues, accepted)   // already in index order
     }
 
     /// `validate` as a throwing call: the API's single error (API-05) when anything is wrong.
@@ -46,7 +58,7 @@ public enum ZoneValidator {
     }
 
     /// RR-12: exactly one SOA and at least one NS value at the apex.
-    static func apexIssues(_ zone: HostedZone) -> [ValidationIssue] {
+    public static func apexIssues(_ zone: HostedZone) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         let apex = zone.recordSets.filter { $0.name == zone.name }
         if !apex.contains(where: { $0.type == .soa }) {

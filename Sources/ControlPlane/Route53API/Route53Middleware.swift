@@ -64,7 +64,15 @@ public struct Route53Middleware: RouterMiddleware {
             var query: [String: String] = [:]
             for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
             let call = Route53Call(method: request.method, segments: segments, query: query, body: body, actor: actor)
-            let reply = try Route53Dispatcher(service: service).dispatch(call)
+            let dispatcher = Route53Dispatcher(service: service)
+            let outcome: Result<Route53Reply, Route53Error>
+            if call.method == .get {
+                outcome = Result { () throws(Route53Error) in try dispatcher.dispatch(call) }
+            } else {
+                // Writes commit and recompile: off the cooperative pool (`Route53WriteQueue`).
+                outcome = await Route53WriteQueue.run { Result { () throws(Route53Error) in try dispatcher.dispatch(call) } }
+            }
+            let reply = try outcome.get()
             return Self.response(status: reply.status, body: reply.body, requestId: requestId, location: reply.location)
         } catch let error as Route53Error {
             if error.httpStatus >= 500 {

@@ -9,10 +9,7 @@ enum Route53Response {
     static let endpoint = "https://route53.amazonaws.com/2013-04-01"
 
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        Route53Timestamp.string(date)
     }
 
     static func document(_ root: String, _ body: (inout XMLWriter) -> Void) -> [UInt8] {

@@ -82,6 +82,8 @@ public final class Route53Service: Sendable {
                     throw Route53Service.internalError(error)
                 }
             }
+            // The replaced state (its record-set arrays) is freed off the request path.
+            DeferredRelease.later(current)
             current = copy
             if effects.checksChanged { health.apply(copy.checks) }
             if effects.zonesChanged { publisher.publish(zones: copy.hostedZones, routingTables: routingTables) }
