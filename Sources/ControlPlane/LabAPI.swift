@@ -125,6 +125,7 @@ public struct LabAPI: Sendable {
         }
         addEventRoutes(to: router)
         addMetricsRoute(to: router)
+        addProbeScheduleRoute(to: router)
         return router
     }
 

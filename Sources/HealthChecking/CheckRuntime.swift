@@ -77,3 +77,21 @@ struct CheckRuntime: Sendable {
     /// Whether the scheduler should be probing this check right now.
     var wantsProbes: Bool { config.type.isEndpoint && !config.disabled && !overlay.paused }
 }
+
+extension CheckRuntime {
+    /// Records one checker's probe result (HC-06, HC-13 observations, timeline timestamps) and
+    /// returns what the checker's state machine decided.
+    mutating func record(_ result: ProbeResult, checker index: Int, at now: ContinuousClock.Instant) -> CheckerStateMachine.Action {
+        checkers[index].lastStatus = result.status
+        checkers[index].checkedAt = now
+        let timing = ProbeTiming(result)
+        checkers[index].timing = timing
+        if let timing { lastTiming = timing }
+        if !result.success {
+            checkers[index].lastFailureStatus = result.status
+            checkers[index].lastFailureAt = now
+        }
+        history.record(success: result.success, at: now)
+        return checkers[index].machine.record(success: result.success)
+    }
+}

@@ -16,12 +16,16 @@ import NIOSSL
 /// `bodyTimeout` after the head passes. Any error or deadline closes the connection and yields
 /// a failure with an HC-13 status string (see `ProberStatus`); `probe` never throws.
 ///
+/// Plain HTTP probes (HTTP, HTTP_STR_MATCH) run the same rules on raw non-blocking sockets in
+/// `RawProbeLoop` (`HTTPProbeSession`): at 10,000 probes a second NIO's per-connection machinery
+/// cost more CPU than the probes themselves (issue 6, "scale"). HTTPS stays on NIO and NIOSSL.
+///
 /// A `.tcp` target is delegated to `TCPProber`, so the monitor may use one prober for all kinds.
-public struct HTTPProber: Prober {
+public struct HTTPProber: CallbackProber {
     /// The product token of every probe's User-Agent (HC-03 [O]).
     public static let userAgentProduct = "Amazon-Route53-Health-Check-Service"
 
-    private let group: any EventLoopGroup
+    let group: any EventLoopGroup
 
     /// - Parameter group: the event loops the probes' sockets run on; one group shared by all
     ///   probers (probes are non-blocking, so two threads serve hundreds of checks).
@@ -33,6 +37,8 @@ public struct HTTPProber: Prober {
         guard case .http(let tls, let searchString) = target.kind else {
             return await TCPProber(group: group).probe(target)
         }
+        // Plain HTTP: raw non-blocking sockets on one epoll thread (issue 6; `RawProbeLoop`).
+        if !tls { return await probeRaw(target) }
         let serverName = tls ? TLSProbeContext.serverName(target.serverName) : nil
         let first = await attempt(target, tls: tls, searchString: searchString, serverName: serverName)
         guard first.tlsHandshakeFailed, serverName != nil, !Task.isCancelled else { return first.result }
@@ -40,23 +46,71 @@ public struct HTTPProber: Prober {
         return await attempt(target, tls: tls, searchString: searchString, serverName: nil).result
     }
 
-    /// One connection: resolves to the handler's verdict, a connect failure, the watchdog, or
-    /// cancellation — whichever comes first; completing closes the channel.
+    /// One connection, awaited: the handler's verdict, a connect failure, the watchdog, or
+    /// cancellation — whichever comes first.
     private func attempt(_ target: ProbeTarget, tls: Bool, searchString: String?, serverName: String?) async -> HTTPProbeAttempt {
+        let promise = launch(target, tls: tls, searchString: searchString, serverName: serverName)
+        return await withTaskCancellationHandler {
+            (try? await promise.futureResult.get()) ?? Self.failure(ProberStatus.cancelled, target)
+        } onCancel: {
+            promise.succeed(Self.failure(ProberStatus.cancelled, target))
+        }
+    }
+
+    /// Starts one connection and returns the promise of its verdict: completed by the handler, a
+    /// connect failure or the watchdog — whichever comes first (later completions are ignored);
+    /// completing it closes the channel, so succeeding it with `cancelled` cancels the probe.
+    func launch(_ target: ProbeTarget, tls: Bool, searchString: String?, serverName: String?) -> EventLoopPromise<HTTPProbeAttempt> {
+        let loop = group.next()
+        let promise = loop.makePromise(of: HTTPProbeAttempt.self)
+        if loop.inEventLoop {
+            connect(target, tls: tls, searchString: searchString, serverName: serverName, promise: promise, on: loop)
+        } else {
+            loop.execute { connect(target, tls: tls, searchString: searchString, serverName: serverName, promise: promise, on: loop) }
+        }
+        return promise
+    }
+
+    /// `launch` for many probes without an SNI retry at once, each reporting to its completion:
+    /// one hop to one event loop for the whole batch, where timers, the connect and the future's
+    /// callbacks are local, instead of several cross-thread submissions (and loop wake-ups) per
+    /// probe (issue 6). Returns the promises, to cancel with.
+    func launch(batch: [ProbeRequest]) -> [EventLoopPromise<HTTPProbeAttempt>] {
+        let loop = group.next()
+        let promises = batch.map { _ in loop.makePromise(of: HTTPProbeAttempt.self) }
+        loop.execute {
+            for (request, promise) in zip(batch, promises) {
+                let target = request.target
+                let cancelled = Self.failure(ProberStatus.cancelled, target)
+                promise.futureResult.whenComplete { request.completion(((try? $0.get()) ?? cancelled).result) }
+                guard case .http(let tls, let searchString) = target.kind else {
+                    promise.succeed(Self.failure(ProberStatus.invalidResponse("not an HTTP target"), target))
+                    continue
+                }
+                connect(target, tls: tls, searchString: searchString, serverName: nil, promise: promise, on: loop)
+            }
+        }
+        return promises
+    }
+
+    /// The connection itself, on `loop`: timers and the connect are then local to the loop.
+    private func connect(_ target: ProbeTarget, tls: Bool, searchString: String?, serverName: String?,
+                         promise: EventLoopPromise<HTTPProbeAttempt>, on loop: any EventLoop) {
         let address: SocketAddress
         do {
             address = try SocketAddress(ipAddress: Self.bareAddress(target.address), port: target.port)
         } catch {
-            return Self.failure(ProberStatus.invalidAddress(target.address), target)
+            promise.succeed(Self.failure(ProberStatus.invalidAddress(target.address), target))
+            return
         }
         let sslContext: NIOSSLContext?
         switch (tls, TLSProbeContext.shared) {
         case (false, _): sslContext = nil
         case (true, .success(let context)): sslContext = context
-        case (true, .failure(let error)): return Self.failure(ProberStatus.tlsHandshakeFailed("TLS unavailable: \(error)"), target)
+        case (true, .failure(let error)):
+            promise.succeed(Self.failure(ProberStatus.tlsHandshakeFailed("TLS unavailable: \(error)"), target))
+            return
         }
-        let loop = group.next()
-        let promise = loop.makePromise(of: HTTPProbeAttempt.self)
         let started = ContinuousClock.now
         let request = Self.request(for: target)
         // A safety net only: every stage already has its own deadline in the handler.
@@ -82,14 +136,9 @@ public struct HTTPProber: Prober {
             .whenFailure { error in
                 promise.succeed(Self.failure(ProberErrors.connectStatus(error), target))
             }
-        return await withTaskCancellationHandler {
-            (try? await promise.futureResult.get()) ?? Self.failure(ProberStatus.cancelled, target)
-        } onCancel: {
-            promise.succeed(Self.failure(ProberStatus.cancelled, target))
-        }
     }
 
-    private static func failure(_ status: String, _ target: ProbeTarget) -> HTTPProbeAttempt {
+    static func failure(_ status: String, _ target: ProbeTarget) -> HTTPProbeAttempt {
         HTTPProbeAttempt(result: ProbeResult(success: false, status: ProberStatus.withResolvedIP(status, for: target)))
     }
 

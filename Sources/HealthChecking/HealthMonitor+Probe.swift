@@ -6,15 +6,42 @@ extension HealthMonitor {
     func perform(_ order: ProbeOrder) async {
         let result = await runWithinBudget(order)
         let cancelled = Task.isCancelled
-        let (transitions, waiter) = state.withLock { shell in
+        finish(order, with: result, dropped: cancelled)
+    }
+
+    /// The completion of a callback probe (`CallbackProber`), on the prober's thread. Results
+    /// arriving once shutdown began are dropped, as cancelled task probes' are.
+    func completeCallback(_ order: ProbeOrder, with result: ProbeResult) {
+        finish(order, with: result, dropped: nil)
+    }
+
+    /// Reports a finished probe to the core; wakes the loop only when its plan must change.
+    /// `dropped` nil: decided under the lock from the shutdown flag.
+    private func finish(_ order: ProbeOrder, with result: ProbeResult, dropped: Bool?) {
+        let (transitions, waiter, reported) = state.withLock { shell in
             shell.inFlight -= 1
-            let transitions = cancelled ? [] : shell.core.complete(order, with: result, at: clock.now)
+            let slot = order.ticket.slot
+            if let entry = shell.handles[slot], entry.generation == order.ticket.generation { shell.handles[slot] = nil }
+            let drop = dropped ?? shell.shutdownRequested
+            let transitions = drop ? [] : shell.core.complete(order, with: result, at: clock.now)
             for transition in transitions { streamContinuation.yield(transition) }
-            return (transitions, shell.takeWaiterForWake())
+            let waiter = shell.takeWaiterAfterCompletion(of: slot)
+            if waiter == nil { resumeSettleWaitersIfIdle(&shell) }
+            return (transitions, waiter, !drop)
         }
         waiter?.resume()
-        if !cancelled { probeObserver?(order.checkId, result) }
+        if reported { probeObserver?(order.checkId, result) }
         log(transitions)
+    }
+
+    /// Remembers the cancellers of callback probes just started, except those already finished
+    /// (their completion may run before this).
+    func register(_ started: [(ProbeOrder, ProbeHandle)]) {
+        state.withLock { shell in
+            for (order, handle) in started where shell.core.isCurrent(order) {
+                shell.handles[order.ticket.slot] = (order.ticket.generation, handle)
+            }
+        }
     }
 
     /// Resolves (FQDN-only checks, HC-03) and probes, racing the order's safety budget on the

@@ -2,8 +2,10 @@ import Synchronization
 
 extension HealthMonitor {
     /// Runs the monitor until `shutdown()` or cancellation: ticks the core whenever something is
-    /// due, starts a task per due probe, and parks on the clock in between (woken early by every
-    /// completion and every configuration or drill change). Returns at once if already started.
+    /// due (at most once per `MonitorSettings.wakeCoalescing`), starts every due probe — through
+    /// the prober's callbacks for IP-addressed checks when it is a `CallbackProber`, else as a
+    /// task — and parks on the clock in between, woken early by every configuration or drill
+    /// change and by completions that move the plan. Returns at once if already started.
     public func run() async {
         let starting = state.withLock { shell in
             guard case .notStarted = shell.loop, !shell.shutdownRequested else { return false }
@@ -14,13 +16,29 @@ extension HealthMonitor {
         await withDiscardingTaskGroup { group in
             while let step = nextStep() {
                 log(step.transitions)
+                var orders: [ProbeOrder] = []
+                var requests: [ProbeRequest] = []
                 for order in step.probes {
-                    group.addTask { await self.perform(order) }
+                    if callbackProber != nil, case .connect(let target) = order.plan {
+                        orders.append(order)
+                        requests.append(ProbeRequest(target: target) { result in self.completeCallback(order, with: result) })
+                    } else {
+                        group.addTask { await self.perform(order) }
+                    }
+                }
+                if let fast = callbackProber, !requests.isEmpty {
+                    register(Array(zip(orders, fast.start(batch: requests))))
                 }
                 await park(until: step.wake)
             }
             group.cancelAll()
         }
+        // Callback probes have no task to cancel: cancel each one still in flight.
+        let handles = state.withLock { shell in
+            defer { shell.handles = [:] }
+            return shell.handles.values.map(\.handle)
+        }
+        for handle in handles { handle.cancel() }
         let waiters = state.withLock { shell in
             shell.loop = .stopped
             defer {
@@ -88,10 +106,13 @@ extension HealthMonitor {
         state.withLock { shell in
             if shell.shutdownRequested || Task.isCancelled { return nil }
             shell.wakePending = false
-            let tick = shell.core.tick(now: clock.now)
+            let now = clock.now
+            let tick = shell.core.tick(now: now)
             for transition in tick.transitions { streamContinuation.yield(transition) }
             shell.inFlight += tick.probes.count
-            return Step(transitions: tick.transitions, probes: tick.probes, wake: tick.wake)
+            let wake = tick.wake.map { max($0, now + settings.wakeCoalescing) }
+            shell.plannedWake = wake
+            return Step(transitions: tick.transitions, probes: tick.probes, wake: wake)
         }
     }
 
@@ -109,10 +130,7 @@ extension HealthMonitor {
                     if shell.wakePending || shell.shutdownRequested || Task.isCancelled { return true }
                     shell.waiter = continuation
                     shell.loop = .parked(until: wake)
-                    if let idle = idleWake(shell) {
-                        for waiter in shell.settleWaiters { waiter.resume(returning: idle) }
-                        shell.settleWaiters = []
-                    }
+                    resumeSettleWaitersIfIdle(&shell)
                     return false
                 }
                 if proceed { continuation.resume() }
@@ -126,6 +144,13 @@ extension HealthMonitor {
         }
     }
 
+    /// Answers `settle()` callers once the monitor is idle (see `idleWake`).
+    func resumeSettleWaitersIfIdle(_ shell: inout Shell) {
+        guard !shell.settleWaiters.isEmpty, let idle = idleWake(shell) else { return }
+        for waiter in shell.settleWaiters { waiter.resume(returning: idle) }
+        shell.settleWaiters = []
+    }
+
     /// Wakes the run loop (or makes its next park return at once).
     func wakeLoop() {
         let waiter = state.withLock { $0.takeWaiterForWake() }
@@ -134,7 +159,7 @@ extension HealthMonitor {
 
     /// The parked deadline when the monitor is idle at the clock's current instant, else nil
     /// (`.some(nil)` = idle with nothing scheduled).
-    private func idleWake(_ shell: borrowing Shell) -> ContinuousClock.Instant?? {
+    func idleWake(_ shell: borrowing Shell) -> ContinuousClock.Instant?? {
         guard shell.inFlight == 0, !shell.wakePending, case .parked(let until) = shell.loop else { return nil }
         if let until, until <= clock.now { return nil }
         return .some(until)

@@ -28,6 +28,11 @@ public final class HealthMonitor: Sendable {
         var shutdownRequested = false
         var waiter: CheckedContinuation<Void, Never>?
         var inFlight = 0
+        /// When the loop plans to tick next (nil: nothing planned). A completion whose checker
+        /// is next due no earlier needs no wake-up: the loop's timer covers it.
+        var plannedWake: ContinuousClock.Instant?
+        /// Cancellers of callback probes in flight, cancelled at shutdown (`CallbackProber`).
+        var handles: [ProbeScheduler.Slot: (generation: UInt64, handle: ProbeHandle)] = [:]
         var settleWaiters: [CheckedContinuation<ContinuousClock.Instant?, Never>] = []
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
     }
@@ -35,6 +40,9 @@ public final class HealthMonitor: Sendable {
     /// The settings the monitor was created with.
     public let settings: MonitorSettings
     let prober: any Prober
+    /// `prober` when it can start probes without a task (`CallbackProber`): IP-addressed probes
+    /// then run entirely on the prober's event loop (issue 6, "scale").
+    let callbackProber: (any CallbackProber)?
     let resolver: @Sendable (String) async -> [String]
     let logger: Logger
     let clock: any HealthClock
@@ -57,6 +65,7 @@ public final class HealthMonitor: Sendable {
                 probeObserver: (@Sendable (_ checkId: String, _ result: ProbeResult) -> Void)? = nil) {
         self.probeObserver = probeObserver
         self.prober = prober
+        callbackProber = prober as? any CallbackProber
         self.settings = settings
         self.resolver = resolver
         self.logger = logger
@@ -163,10 +172,20 @@ public final class HealthMonitor: Sendable {
 }
 
 extension HealthMonitor.Shell {
+    /// After a probe of `slot` completed: the parked loop's continuation when the loop must
+    /// re-plan — the checker's next probe is due before the loop's planned tick, or nothing is
+    /// planned — else nil, and the loop sleeps on (at 10,000 probes a second, a wake-up per
+    /// completion would cost more than the probes' bookkeeping).
+    mutating func takeWaiterAfterCompletion(of slot: ProbeScheduler.Slot) -> CheckedContinuation<Void, Never>? {
+        if let planned = plannedWake, case .waiting(let due)? = core.scheduler.state(of: slot), due >= planned { return nil }
+        return takeWaiterForWake()
+    }
+
     /// Marks a wake-up as pending and hands back the parked loop's continuation, if any, to be
     /// resumed outside the lock.
     mutating func takeWaiterForWake() -> CheckedContinuation<Void, Never>? {
         wakePending = true
+        plannedWake = nil
         defer { waiter = nil }
         return waiter
     }

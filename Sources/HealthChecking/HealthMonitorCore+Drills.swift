@@ -11,6 +11,7 @@ extension HealthMonitorCore {
         let wasForced = runtime.overlay.forced != nil
         runtime.overlay.force(healthy, for: duration, now: now)
         checks[id] = runtime
+        noteOverlay(id)
         return recompute(id, now: now, cause: .drill,
                          reasonPrefix: healthy == nil && wasForced ? "drill override cleared" : nil)
     }
@@ -50,6 +51,7 @@ extension HealthMonitorCore {
         if fault != nil, let duration, duration <= .zero { throw .invalidDuration(duration) }
         runtime.overlay.inject(fault, for: duration, now: now)
         checks[id] = runtime
+        noteOverlay(id)
     }
 
     /// Sets a lab CloudWatch alarm (HC-10 side channel); every CLOUDWATCH_METRIC check watching an

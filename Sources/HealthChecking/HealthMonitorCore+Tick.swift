@@ -38,8 +38,7 @@ extension HealthMonitorCore {
                 break scheduling
             }
         }
-        result.wake = [schedulerWake, synthetic.min?.due, checks.values.compactMap(\.overlay.nextExpiry).min()]
-            .compactMap { $0 }.min()
+        result.wake = [schedulerWake, synthetic.min?.due, nextOverlayExpiry].compactMap { $0 }.min()
         return result
     }
 
@@ -56,21 +55,11 @@ extension HealthMonitorCore {
 
     mutating func complete(_ ticket: ProbeScheduler.Ticket, with result: ProbeResult, at now: Instant) -> [HealthTransition] {
         // A stale ticket (check paused, removed or re-typed while the probe ran) changes nothing.
-        guard scheduler.completed(ticket, at: now), var runtime = checks[ticket.slot.checkId],
-              ticket.slot.checker < runtime.checkers.count else { return [] }
-        let index = ticket.slot.checker
-        runtime.checkers[index].lastStatus = result.status
-        runtime.checkers[index].checkedAt = now
-        let timing = ProbeTiming(result)
-        runtime.checkers[index].timing = timing
-        if let timing { runtime.lastTiming = timing }
-        if !result.success {
-            runtime.checkers[index].lastFailureStatus = result.status
-            runtime.checkers[index].lastFailureAt = now
-        }
-        runtime.history.record(success: result.success, at: now)
-        let action = runtime.checkers[index].machine.record(success: result.success)
-        checks[ticket.slot.checkId] = runtime
+        guard scheduler.completed(ticket, at: now), let position = checks.index(forKey: ticket.slot.checkId),
+              ticket.slot.checker < checks.values[position].checkers.count else { return [] }
+        // Mutated in place through the dictionary's storage: copying the runtime out and back
+        // would copy its checkers array on every probe (issue 6: 10,000 probes a second).
+        let action = checks.values[position].record(result, checker: ticket.slot.checker, at: now)
         guard case .flipped = action else { return [] }
         return recompute(ticket.slot.checkId, now: now, cause: .probes)
     }
@@ -78,16 +67,23 @@ extension HealthMonitorCore {
     /// Clears expired forced statuses and faults; a cleared force re-publishes the computed status.
     mutating func expireOverlays(now: Instant) -> [HealthTransition] {
         var transitions: [HealthTransition] = []
-        let due = checks.compactMap { id, runtime in runtime.overlay.nextExpiry.map { $0 <= now ? id : nil } ?? nil }
+        guard !timedOverlays.isEmpty else { return [] }
+        let due = timedOverlays.filter { id in checks[id]?.overlay.nextExpiry.map { $0 <= now } ?? false }
         for id in sortedIDs(due) {
             guard var runtime = checks[id] else { continue }
             let expired = runtime.overlay.expire(now: now)
             checks[id] = runtime
+            noteOverlay(id)
             if expired.forceCleared {
                 transitions += recompute(id, now: now, cause: .drill, reasonPrefix: "drill override expired")
             }
         }
         return transitions
+    }
+
+    /// The earliest drill deadline among `timedOverlays`.
+    var nextOverlayExpiry: Instant? {
+        timedOverlays.compactMap { checks[$0]?.overlay.nextExpiry }.min()
     }
 
     /// Safety net for one probe: twice the sum of the target's deadlines plus a quarter second.

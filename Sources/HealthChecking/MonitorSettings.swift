@@ -13,6 +13,11 @@ public struct MonitorSettings: Sendable, Hashable {
     public var seed: UInt64 = 0
     /// Scaled intervals never drop below this, so a tiny interval × time scale cannot spin.
     public var minimumInterval: Duration = .milliseconds(10)
+    /// The run loop ticks at most once per this much time: probes due within it start together,
+    /// up to this late (never early). Zero (the default) ticks at every due instant, which tests
+    /// on a `ManualClock` rely on; the daemon sets a few milliseconds, so 10,000 checks a second
+    /// cost hundreds of timer wake-ups instead of ten thousand (issue 6, "scale").
+    public var wakeCoalescing: Duration = .zero
     /// Level of the one log line per transition (architecture pattern 7: notice); nil when the
     /// caller logs transitions itself (e.g. with publication times) and wants exactly one line.
     public var transitionLogLevel: Logger.Level? = .notice

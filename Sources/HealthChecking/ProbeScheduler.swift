@@ -91,6 +91,8 @@ public struct ProbeScheduler: Sendable {
     private var slots: [Slot: SlotEntry] = [:]
     private var queue = MinHeap<QueueEntry>()
     private var lastGeneration: UInt64 = 0
+    /// Punctuality of every probe handed out (issue 6: the scale benchmark's on-time share).
+    public private(set) var startStats = ProbeStartStats()
 
     /// An empty schedule whose phases derive from `seed` (LAB-04).
     public init(seed: UInt64) {
@@ -163,6 +165,9 @@ public struct ProbeScheduler: Sendable {
             guard due <= now else { return .sleep(until: due) }
             queue.popMin()
             slots[head.slot]?.state = .inFlight(since: now)
+            if let interval = checks[head.slot.checkId]?.interval {
+                startStats.recordStart(lateness: now - due, interval: interval)
+            }
             return .probe(Ticket(slot: head.slot, generation: head.generation))
         }
         return .idle
@@ -173,9 +178,10 @@ public struct ProbeScheduler: Sendable {
     @discardableResult
     public mutating func completed(_ ticket: Ticket, at now: Instant) -> Bool {
         guard let entry = slots[ticket.slot], entry.generation == ticket.generation,
-              case .inFlight = entry.state, let check = checks[ticket.slot.checkId] else { return false }
+              case .inFlight(let since) = entry.state, let check = checks[ticket.slot.checkId] else { return false }
         let due = now + check.interval
         slots[ticket.slot]?.state = .waiting(due: due)
+        startStats.recordCompletion(duration: now - since)
         queue.insert(QueueEntry(due: due, slot: ticket.slot, generation: entry.generation))
         return true
     }
@@ -191,6 +197,16 @@ public struct ProbeScheduler: Sendable {
 
     /// The interval a check is scheduled with.
     public func interval(of checkId: String) -> Duration? { checks[checkId]?.interval }
+
+    /// Waiting checkers whose probe is already more than a tenth of their interval overdue at
+    /// `now`: probes that will be late when they start, so a reader of `startStats` can count
+    /// them before they do (O(checkers); for occasional reads, not per probe).
+    public func overdueCount(now: Instant) -> Int {
+        slots.reduce(into: 0) { count, element in
+            guard case .waiting(let due) = element.value.state, let interval = checks[element.key.checkId]?.interval else { return }
+            if now - due > ProbeStartStats.tolerance(for: interval) { count += 1 }
+        }
+    }
 
     /// Probes currently in flight.
     public var inFlightCount: Int {

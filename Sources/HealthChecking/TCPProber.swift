@@ -6,7 +6,7 @@ import NIOPosix
 /// lab time scale). Nothing is sent; the connection is closed as soon as it is up. The connect
 /// time is recorded from connect start to establishment on the monotonic clock.
 public struct TCPProber: Prober {
-    private let group: any EventLoopGroup
+    let group: any EventLoopGroup
 
     /// - Parameter group: the event loops the probes' sockets run on; one group shared by all probers.
     public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {

@@ -7,7 +7,7 @@ extension LabAPI {
     func addMetricsRoute(to router: Router<ControlRequestContext>) {
         router.get("metrics") { _, _ in
             let exporter = MetricsExporter(metrics: control.publisher.metrics, state: store.current,
-                                           reports: health.monitor.reports())
+                                           reports: health.monitor.reports(), probeSchedule: health.monitor.probeSchedule())
             return Response(status: .ok, headers: [.contentType: MetricsExporter.contentType],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: exporter.render())))
         }

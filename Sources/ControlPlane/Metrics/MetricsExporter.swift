@@ -11,6 +11,8 @@ struct MetricsExporter {
     let metrics: DaemonMetrics
     let state: ServingState
     let reports: [HealthCheckReport]
+    /// Probe punctuality (issue 6); nil leaves those series out.
+    var probeSchedule: ProbeScheduleSnapshot? = nil
 
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -27,6 +29,7 @@ struct MetricsExporter {
         var output: [UInt8] = []
         scrape.emit(into: &output)
         metrics.registry.emit(into: &output)
+        if let probeSchedule { output += Array(ProbeScheduleMetrics.render(probeSchedule).utf8) }
         return output
     }
 
