@@ -37,6 +37,8 @@ public enum SnapshotCompiler {
         for zone in served where seen.insert(zone.name.lowercased()).inserted {
             var builder = ZoneBuilder(id: zone.id, apex: zone.name.lowercased(), healthSlots: slots,
                                       clientIndex: clientIndex)
+            // About one name per record set; ancestors that own nothing are few in practice.
+            builder.reserveCapacity(zone.recordSets.count + 1)
             for recordSet in zone.recordSets { builder.add(recordSet) }
             compiled.append(builder.finish())
         }

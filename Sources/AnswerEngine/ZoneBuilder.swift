@@ -21,6 +21,13 @@ struct ZoneBuilder {
         _ = node(for: apex)
     }
 
+    /// Room for `names` nodes: a large zone then builds its table without rehashing every node
+    /// again at each doubling (issue 6, scale).
+    mutating func reserveCapacity(_ names: Int) {
+        nodes.reserveCapacity(names)
+        index.reserveCapacity(names)
+    }
+
     /// Adds one record set; ignores sets outside the zone or without values or alias target.
     mutating func add(_ recordSet: ResourceRecordSet) {
         let owner = recordSet.name.foldedSharingStorage()

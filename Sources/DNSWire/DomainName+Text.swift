@@ -85,20 +85,30 @@ extension DomainName {
     /// written as a three-digit **octal** escape, so `*.example.com.` reads `\052.example.com.`.
     public var route53Description: String {
         if isRoot { return "." }
-        var out = ""
-        for label in lowercased().labels {
-            for byte in label {
+        // Straight from the wire bytes into one buffer: this runs once per record set when a
+        // config zone is seeded (issue 6, scale), so no per-label arrays or per-character appends.
+        var out: [UInt8] = []
+        out.reserveCapacity(wire.count + 8)
+        var index = 0
+        while wire[index] != 0 {
+            let end = index + 1 + Int(wire[index])
+            for position in (index + 1)..<end {
+                let byte = DomainName.foldCase(wire[position])
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                      UInt8(ascii: "-"), UInt8(ascii: "_"):
-                    out.unicodeScalars.append(Unicode.Scalar(byte))
+                    out.append(byte)
                 default:
-                    out += "\\" + String(format3: Int(byte), radix: 8)
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(UInt8(ascii: "0") + byte >> 6)
+                    out.append(UInt8(ascii: "0") + (byte >> 3) & 7)
+                    out.append(UInt8(ascii: "0") + byte & 7)
                 }
             }
-            out += "."
+            out.append(UInt8(ascii: "."))
+            index = end
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

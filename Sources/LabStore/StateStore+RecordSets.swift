@@ -7,7 +7,7 @@ extension StateStore {
     /// The key columns of a record set (RR-01): the lower-cased wire name, because names compare
     /// case-insensitively (RFC 4343) exactly as `RecordSetKey` does.
     static func nameKey(_ name: DomainName) -> Data {
-        Data(name.lowercased().wire)
+        Data(name.foldedSharingStorage().wire)
     }
 
     /// `''` for no SetIdentifier, `'=' + id` otherwise: NOT NULL for the primary key, yet distinct
