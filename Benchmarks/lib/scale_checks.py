@@ -309,7 +309,7 @@ def main():
         buckets0 = {b.get("le"): b["count"] for b in s0["buckets"]}
         lateness = {("+Inf" if b.get("le") is None else b["le"]): b["count"] - buckets0[b.get("le")] for b in s1["buckets"]}
         lat_sum = s1["latenessSumSeconds"] - s0["latenessSumSeconds"]
-        duration_mean = (s1["durationSumSeconds"] - s0["durationSumSeconds"]) / completed if completed else 0.0
+        duration_mean = (s1.get("durationSumSeconds", 0) - s0.get("durationSumSeconds", 0)) / completed if completed else 0.0
         # HC-05: each checker waits one interval from its response, so its period is interval +
         # probe duration (+ the start lateness); the schedule is kept when the rate matches that.
         hc05_rate = args.checks * args.checkers / (args.interval + duration_mean)
