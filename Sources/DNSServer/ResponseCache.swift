@@ -34,6 +34,12 @@ final class ResponseCache {
     /// (UInt16), truncated flag, shuffled span count (UInt8 each), fixup count (UInt16), padding.
     private static let headerSize = 16
 
+    /// Where an entry's re-shuffle metadata starts: after key and reply, 2-aligned for UInt16s.
+    @inline(__always)
+    private static func metadataOffset(keyLength: Int, replyLength: Int) -> Int {
+        (headerSize + keyLength + replyLength + 1) & ~1
+    }
+
     /// A reply written from the cache: its length, and what the query counters need (issue 5
     /// item 3). Plain values, so returning it costs no reference counting.
     struct Replay {
@@ -60,8 +66,11 @@ final class ResponseCache {
     private let keyLengths: UnsafeMutablePointer<Int>
     private let hashes: UnsafeMutablePointer<UInt64>
     private let nameEnds: UnsafeMutablePointer<Int>
-    /// Draws for re-shuffling replayed RRsets (RR-10).
+    /// Draws for re-shuffling replayed RRsets (RR-10), and the tables `reshuffle` works in:
+    /// a permutation, and where each record of each span moved to.
     private var generator = SplitMix64.forQuery()
+    private let shuffleOrder: UnsafeMutablePointer<UInt8>
+    private let movedStarts: UnsafeMutablePointer<UInt16>
 
     /// A cache holding at most `entries` replies in `arenaBytes` of memory, for batches of up
     /// to `batch` queries.
@@ -82,6 +91,10 @@ final class ResponseCache {
         hashes.initialize(repeating: 0, count: self.batch)
         nameEnds = .allocate(capacity: self.batch)
         nameEnds.initialize(repeating: 0, count: self.batch)
+        shuffleOrder = .allocate(capacity: ReplyLayout.maxRecordsPerSpan)
+        shuffleOrder.initialize(repeating: 0, count: ReplyLayout.maxRecordsPerSpan)
+        movedStarts = .allocate(capacity: ShuffledSpans.capacity * ReplyLayout.maxRecordsPerSpan)
+        movedStarts.initialize(repeating: 0, count: ShuffledSpans.capacity * ReplyLayout.maxRecordsPerSpan)
     }
 
     deinit {
@@ -91,6 +104,8 @@ final class ResponseCache {
         keyLengths.deallocate()
         hashes.deallocate()
         nameEnds.deallocate()
+        shuffleOrder.deallocate()
+        movedStarts.deallocate()
     }
 
     /// Keys `query` as batch position `position` and prefetches its index slot.
@@ -172,9 +187,11 @@ final class ResponseCache {
             guard let made = ReplyLayout(reply: reply, shuffled: outcome.shuffled) else { return }
             layout = made
         }
-        let spanBytes = layout?.spans.reduce(0) { $0 + 4 + 2 * $1.recordLengths.count } ?? 0
-        let fixupBytes = 4 * (layout?.fixups.count ?? 0)
-        let size = (Self.headerSize + keyLength + reply.count + spanBytes + fixupBytes + 15) & ~15
+        // Per span: record count, then each record's start and the span's end (UInt16 each);
+        // per fixup: (span, record, delta) for its position and for its target (6 × UInt16).
+        let spanBytes = layout?.spans.reduce(0) { $0 + 2 + 2 * ($1.recordLengths.count + 1) } ?? 0
+        let fixupBytes = 12 * (layout?.fixups.count ?? 0)
+        let size = (Self.metadataOffset(keyLength: keyLength, replyLength: reply.count) + spanBytes + fixupBytes + 15) & ~15
         if entryCount >= maxEntries || arenaUsed + size > arenaCapacity {
             guard let state else { return }
             reset(for: state)
@@ -208,19 +225,38 @@ final class ResponseCache {
             (entry + Self.headerSize + keyLength).copyMemory(from: base, byteCount: reply.count)
         }
         guard let layout else { return }
-        var cursor = entry + Self.headerSize + keyLength + reply.count
+        var cursor = entry + Self.metadataOffset(keyLength: keyLength, replyLength: reply.count)
         func put(_ value: Int) {
             cursor.storeBytes(of: UInt16(value), as: UInt16.self)
             cursor += 2
         }
         for span in layout.spans {
-            put(span.start)
             put(span.recordLengths.count)
-            for length in span.recordLengths { put(length) }
+            var start = span.start
+            put(start)
+            for length in span.recordLengths {
+                start += length
+                put(start)
+            }
+        }
+        /// (span, record, offset in record) of a reply offset; span 0xFF: outside every span.
+        func locate(_ offset: Int) -> (Int, Int, Int) {
+            for (index, span) in layout.spans.enumerated() {
+                var start = span.start
+                for (record, length) in span.recordLengths.enumerated() {
+                    if offset >= start && offset < start + length { return (index, record, offset - start) }
+                    start += length
+                }
+            }
+            return (0xFF, 0, offset)
         }
         for fixup in layout.fixups {
-            put(fixup.position)
-            put(fixup.target)
+            for offset in [fixup.position, fixup.target] {
+                let (span, record, delta) = locate(offset)
+                put(span)
+                put(record)
+                put(delta)
+            }
         }
     }
 
@@ -268,7 +304,7 @@ final class ResponseCache {
         let spanCount = Int((entry + 13).load(as: UInt8.self))
         if spanCount > 0 {
             let fixupCount = Int((entry + 14).loadUnaligned(as: UInt16.self))
-            reshuffle(stored, spanCount: spanCount, fixupCount: fixupCount, metadata: stored + replyLength, into: out)
+            reshuffle(stored, spanCount: spanCount, fixupCount: fixupCount, metadata: entry + Self.metadataOffset(keyLength: keyLength, replyLength: replyLength), into: out)
         }
         return Replay(length: replyLength, zone: Int((entry + 4).loadUnaligned(as: Int32.self)),
                       cell: Int((entry + 8).loadUnaligned(as: UInt16.self)),
@@ -277,60 +313,51 @@ final class ResponseCache {
 
     /// RR-10 on replay: writes the records of every shuffled span of `stored` into `out` in a
     /// fresh uniformly random order (Fisher–Yates), then moves every compression pointer that
-    /// points into a span along with the record it points at (`ReplyLayout`).
+    /// points into a span along with the record it points at (`ReplyLayout`). Works in tables
+    /// allocated with the cache: nothing is allocated here.
     private func reshuffle(_ stored: UnsafeRawPointer, spanCount: Int, fixupCount: Int, metadata: UnsafeRawPointer,
                            into out: UnsafeMutableRawPointer) {
-        let width = ReplyLayout.maxRecordsPerSpan + 1
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * ShuffledSpans.capacity * width + width) { table in
-            // Per span: old record starts (count + 1, the last is the span's end), new starts.
-            let oldStarts = table.baseAddress!
-            let newStarts = oldStarts + ShuffledSpans.capacity * width
-            let order = newStarts + ShuffledSpans.capacity * width
-            var counts = (0, 0, 0, 0, 0, 0, 0, 0)
-            var cursor = metadata
-            func next() -> Int {
-                defer { cursor += 2 }
-                return Int(cursor.loadUnaligned(as: UInt16.self))
+        let width = ReplyLayout.maxRecordsPerSpan
+        let words = metadata.assumingMemoryBound(to: UInt16.self)
+        var cursor = 0
+        for span in 0..<spanCount {
+            let records = Int(words[cursor])
+            let starts = words + cursor + 1  // records + 1 offsets: each record's start, then the end
+            cursor += records + 2
+            let order = shuffleOrder
+            for record in 0..<records { order[record] = UInt8(record) }
+            var index = records - 1
+            while index > 0 {
+                let other = Int.random(in: 0...index, using: &generator)
+                (order[index], order[other]) = (order[other], order[index])
+                index -= 1
             }
-            for span in 0..<spanCount {
-                let old = oldStarts + span * width
-                let new = newStarts + span * width
-                old[0] = next()
-                let records = next()
-                withUnsafeMutableBytes(of: &counts) { $0.storeBytes(of: records, toByteOffset: span * 8, as: Int.self) }
-                for record in 0..<records { old[record + 1] = old[record] + next() }
-                for record in 0..<records { order[record] = record }
-                for index in stride(from: records - 1, to: 0, by: -1) {
-                    let other = Int.random(in: 0...index, using: &generator)
-                    (order[index], order[other]) = (order[other], order[index])
-                }
-                var destination = old[0]
-                for position in 0..<records {
-                    let record = order[position]
-                    let length = old[record + 1] - old[record]
-                    (out + destination).copyMemory(from: stored + old[record], byteCount: length)
-                    new[record] = destination
-                    destination += length
-                }
-            }
-            func moved(_ offset: Int) -> Int {
-                for span in 0..<spanCount {
-                    let old = oldStarts + span * width
-                    let records = withUnsafeBytes(of: counts) { $0.load(fromByteOffset: span * 8, as: Int.self) }
-                    guard offset >= old[0] && offset < old[records] else { continue }
-                    var record = 0
-                    while offset >= old[record + 1] { record += 1 }
-                    return newStarts[span * width + record] + (offset - old[record])
-                }
-                return offset
-            }
-            for _ in 0..<fixupCount {
-                let position = moved(next())
-                let target = moved(next())
-                out.storeBytes(of: UInt8(0xC0 | target >> 8), toByteOffset: position, as: UInt8.self)
-                out.storeBytes(of: UInt8(target & 0xFF), toByteOffset: position + 1, as: UInt8.self)
+            let newStarts = movedStarts + span * width
+            var destination = Int(starts[0])
+            for position in 0..<records {
+                let record = Int(order[position])
+                let source = Int(starts[record])
+                let length = Int(starts[record + 1]) - source
+                (out + destination).copyMemory(from: stored + source, byteCount: length)
+                newStarts[record] = UInt16(destination)
+                destination += length
             }
         }
+        for _ in 0..<fixupCount {
+            let fixup = words + cursor
+            cursor += 6
+            let position = moved(span: fixup[0], record: fixup[1], delta: fixup[2])
+            let target = moved(span: fixup[3], record: fixup[4], delta: fixup[5])
+            out.storeBytes(of: UInt8(0xC0 | target >> 8), toByteOffset: position, as: UInt8.self)
+            out.storeBytes(of: UInt8(target & 0xFF), toByteOffset: position + 1, as: UInt8.self)
+        }
+    }
+
+    /// Where an offset stored as (span, record, delta) landed after the last `reshuffle`.
+    @inline(__always)
+    private func moved(span: UInt16, record: UInt16, delta: UInt16) -> Int {
+        guard span != 0xFF else { return Int(delta) }
+        return Int(movedStarts[Int(span) * ReplyLayout.maxRecordsPerSpan + Int(record)]) + Int(delta)
     }
 
     /// A fast 64-bit hash of `count` bytes (8 bytes per multiply, then a final avalanche); the
