@@ -26,6 +26,7 @@ struct ResponseCacheTests {
         Row(stored: "mail.cache.test.", asked: "MAIL.cache.test.", type: .mx),
         Row(stored: "cache.test.", asked: "CACHE.TEST.", type: .ns),
         Row(stored: "www.example.org.", asked: "WWW.example.ORG."),
+        Row(stored: "a-long-label-with-Z_and-9.deeper.www.cache.test.", asked: "A-LONG-label-WITH-z_AND-9.DeePer.WwW.cache.test."),
     ]
 
     static func responder(_ packet: [UInt8], state: ServingState) -> ([UInt8]?, QueryOutcome) {
