@@ -129,22 +129,16 @@ struct HTTPProbeSession {
     private var bodyDeadline: Instant?
 
     private mutating func fail(parsing error: HTTPResponseParser.Failure) -> Step {
-        switch error {
-        case .headTooLarge: .done(finish(success: false, status: ProberStatus.responseHeadersTooLarge))
-        case .malformed(let detail): .done(finish(success: false, status: ProberStatus.invalidResponse(detail)))
-        case .unsupportedEncoding(let coding): .done(finish(success: false, status: ProberStatus.unsupportedEncoding(coding)))
-        case .truncated: .done(closedByPeer())
-        }
+        guard let status = ProberStatus.parseFailure(error) else { return .done(closedByPeer()) }
+        return .done(finish(success: false, status: status))
     }
 
     private func statusLine() -> String {
-        guard let head else { return ProberStatus.responseTimedOut }
-        return ProberStatus.httpStatus(code: head.statusCode, reasonPhrase: head.reasonPhrase)
+        ProberStatus.statusLine(of: head)
     }
 
     private func searchFailure() -> String {
-        if case .http(_, let searchString?) = target.kind { return ProberStatus.searchStringNotFound(searchString) }
-        return statusLine()
+        ProberStatus.searchFailure(head: head, target: target)
     }
 
     private mutating func finish(success: Bool, status: String) -> ProbeResult {

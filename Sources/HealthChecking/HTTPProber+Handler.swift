@@ -143,22 +143,16 @@ final class HTTPProbeHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func statusLine() -> String {
-        guard let head else { return ProberStatus.responseTimedOut }
-        return ProberStatus.httpStatus(code: head.statusCode, reasonPhrase: head.reasonPhrase)
+        ProberStatus.statusLine(of: head)
     }
 
     private func searchFailure() -> String {
-        if case .http(_, let searchString?) = target.kind { return ProberStatus.searchStringNotFound(searchString) }
-        return statusLine()
+        ProberStatus.searchFailure(head: head, target: target)
     }
 
     private func fail(parsing error: HTTPResponseParser.Failure) {
-        switch error {
-        case .headTooLarge: finish(success: false, status: ProberStatus.responseHeadersTooLarge)
-        case .malformed(let detail): finish(success: false, status: ProberStatus.invalidResponse(detail))
-        case .unsupportedEncoding(let coding): finish(success: false, status: ProberStatus.unsupportedEncoding(coding))
-        case .truncated: closedByPeer()
-        }
+        guard let status = ProberStatus.parseFailure(error) else { return closedByPeer() }
+        finish(success: false, status: status)
     }
 
     /// End of stream: what it means depends on how far the response got.
