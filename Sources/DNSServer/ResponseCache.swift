@@ -138,12 +138,6 @@ final class ResponseCache {
         state = current
     }
 
-    /// Keys and looks up one query on its own (batch position 0).
-    func lookup(_ query: UnsafeRawBufferPointer, into out: UnsafeMutableRawPointer, capacity: Int) -> Replay? {
-        prepare(query, at: 0)
-        return lookup(query, at: 0, into: out, capacity: capacity)
-    }
-
     /// Writes the cached reply to `query`, prepared as batch position `position`, into `out`
     /// (room for `capacity` bytes) and returns its length and outcome; nil on a miss. After a
     /// miss on a well-formed question, `insert(at:)` may store the reply the responder builds.
@@ -170,11 +164,6 @@ final class ResponseCache {
             slot = (slot + 1) & slotMask
         }
         return nil
-    }
-
-    /// Stores `reply` for the query of the last single `lookup` (which must have missed).
-    func insert(_ reply: UnsafeRawBufferPointer, outcome: QueryOutcome) {
-        insert(reply, outcome: outcome, at: 0)
     }
 
     /// Stores `reply` for the query prepared as batch position `position` (which missed).

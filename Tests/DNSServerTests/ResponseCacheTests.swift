@@ -43,12 +43,13 @@ struct ResponseCacheTests {
         cache.use(state)
         var out = [UInt8](repeating: 0, count: 4096)
         let hit = packet.withUnsafeBytes { query in
-            out.withUnsafeMutableBytes { cache.lookup(query, into: $0.baseAddress!, capacity: 4096) }
+            cache.prepare(query, at: 0)
+            return out.withUnsafeMutableBytes { cache.lookup(query, at: 0, into: $0.baseAddress!, capacity: 4096) }
         }
         if let hit { return (Array(out[..<hit.length]), true) }
         let (reply, outcome) = responder(packet, state: state)
         guard let reply else { return ([], false) }
-        reply.withUnsafeBytes { cache.insert($0, outcome: outcome) }
+        reply.withUnsafeBytes { cache.insert($0, outcome: outcome, at: 0) }
         return (reply, false)
     }
 
