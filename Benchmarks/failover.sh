@@ -25,14 +25,12 @@ elif [ -n "${1:-}" ]; then
   rounds=$1
 fi
 command -v python3 >/dev/null || { echo "python3 is required (targets and driver)" >&2; exit 1; }
+source "$root/Benchmarks/lib/peers.sh"
 
 gdnsd_bin=""
 if [[ " $servers " == *" gdnsd-"* ]]; then
   if ! command -v gdnsd >/dev/null && [ -z "${smoke:-}" ]; then
-    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
-    echo "installing gdnsd ..." >&2
-    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive timeout 600 $sudo apt-get install -y -qq \
-        --no-install-recommends gdnsd; } >/dev/null 2>&1 || echo "WARNING: could not install gdnsd" >&2
+    need_pkgs gdnsd || true
   fi
   gdnsd_bin=$(command -v gdnsd || true)
   if [ -z "$gdnsd_bin" ]; then
@@ -41,13 +39,7 @@ if [[ " $servers " == *" gdnsd-"* ]]; then
   fi
 fi
 
-if [ -n "${LAB53D:-}" ]; then
-  lab53d=$(realpath "$LAB53D")
-else
-  echo "building lab53d ($build) ..." >&2
-  swift build -c "$build" --product lab53d >/dev/null || { echo "swift build failed" >&2; exit 1; }
-  lab53d=$(swift build -c "$build" --show-bin-path)/lab53d
-fi
+lab53d=$(build_lab53d "$build") || exit 1
 
 mkdir -p "$root/Benchmarks/results"
 out=${FAILOVER_OUT:-$root/Benchmarks/results/failover-$(date -u +%Y%m%dT%H%M%SZ).json}

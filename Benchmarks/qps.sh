@@ -38,19 +38,7 @@ out=${QPS_OUT:-$root/Benchmarks/results/qps-$(date -u +%Y%m%dT%H%M%SZ).json}
 
 # --- dependencies (Debian packages); a package that cannot be installed drops its server only ---
 declare -A pkg_of=([dnsperf]=dnsperf [nsd]=nsd [knotd]=knot [gdnsd]=gdnsd [pdns_server]=pdns-server)
-apt_updated=0
-need_pkgs() {  # need_pkgs PKG... : install the missing ones, one at a time
-  local p
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
-    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
-    if [ $apt_updated = 0 ]; then $sudo apt-get update -qq >/dev/null 2>&1; apt_updated=1; fi
-    echo "installing $p ..." >&2
-    # policy-rc.d-free environments may try to start the packaged service; we never use it.
-    DEBIAN_FRONTEND=noninteractive timeout 600 $sudo apt-get install -y -qq --no-install-recommends "$p" >/dev/null 2>&1 \
-      || { echo "WARNING: could not install $p" >&2; return 1; }
-  done
-}
+source "$root/Benchmarks/lib/peers.sh"
 for t in python3 taskset; do command -v $t >/dev/null || { echo "$t is required" >&2; exit 1; }; done
 need_pkgs dnsperf || { echo "dnsperf is required" >&2; exit 1; }
 active=()
@@ -67,13 +55,7 @@ for s in $servers; do
 done
 
 # --- lab53d ---
-if [ -n "${LAB53D:-}" ]; then
-  lab53d=$(realpath "$LAB53D")
-else
-  echo "building lab53d ($build) ..." >&2
-  swift build -c "$build" --product lab53d >/dev/null || { echo "swift build failed" >&2; exit 1; }
-  lab53d=$(swift build -c "$build" --show-bin-path)/lab53d
-fi
+lab53d=$(build_lab53d "$build") || exit 1
 
 # --- work dir, cleanup of everything we start (by PID) ---
 work=$(mktemp -d /tmp/lab53-qps.XXXXXX)
@@ -89,7 +71,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); p=s.getsockname()[1]; t=socket.socket(); t.bind(("127.0.0.1",p)); print(p)'; }
 for s in "${active[@]}"; do port_of[$s]=$(free_port); done
 apiport=$(free_port)
 zone=bench.lab53.test.
@@ -104,7 +85,7 @@ start_server() {  # start_server NAME : sets pid_of[NAME]; logs in $work/NAME.lo
       (cd "$work" && exec taskset -c "$scpu" "$lab53d" --config lab53.yaml) >"$d.log" 2>&1 &
       ;;
     nsd)
-      cat >"$d/nsd.conf" <<CONF
+      write_nsd_conf "$d" "$p" "$zone" "$work/peer.zone"
 server:
   ip-address: 127.0.0.1@$p
   port: $p
@@ -131,8 +112,7 @@ CONF
       taskset -c "$scpu" nsd -d -c "$d/nsd.conf" >"$d.log" 2>&1 &
       ;;
     knot)
-      mkdir -p "$d/db"
-      cat >"$d/knot.conf" <<CONF
+      write_knot_conf "$d" "$p" "$zone" "$work/peer.zone"
 server:
   rundir: "$d"
   pidfile: "$d/knot.pid"

@@ -36,35 +36,22 @@ mkdir -p "$root/Benchmarks/results"
 out=${SCALE_OUT:-$root/Benchmarks/results/scale-zone-$(date -u +%Y%m%dT%H%M%SZ).json}
 
 # --- dependencies (Debian packages); a package that cannot be installed drops its server only ---
-apt_updated=0
-need_pkg() {
-  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" && return 0
-  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
-  if [ $apt_updated = 0 ]; then $sudo apt-get update -qq >/dev/null 2>&1; apt_updated=1; fi
-  echo "installing $1 ..." >&2
-  DEBIAN_FRONTEND=noninteractive timeout 600 $sudo apt-get install -y -qq --no-install-recommends "$1" >/dev/null 2>&1 \
-    || { echo "WARNING: could not install $1" >&2; return 1; }
-}
+source "$root/Benchmarks/lib/peers.sh"
 for t in python3 taskset; do command -v $t >/dev/null || { echo "$t is required" >&2; exit 1; }; done
 active=() skipped=()
 for s in $servers; do
   case $s in
     lab53) active+=(lab53) ;;
-    nsd)   need_pkg nsd && active+=(nsd) || skipped+=("nsd: package not installable") ;;
-    knot)  need_pkg knot && active+=(knot) || skipped+=("knot: package not installable") ;;
+    nsd)   need_pkgs nsd && active+=(nsd) || skipped+=("nsd: package not installable") ;;
+    knot)  need_pkgs knot && active+=(knot) || skipped+=("knot: package not installable") ;;
     *) echo "unknown server $s" >&2; exit 2 ;;
   esac
 done
 
 # --- lab53d ---
-if [ -n "${LAB53D:-}" ]; then
-  lab53d=$(realpath "$LAB53D")
-elif [[ " ${active[*]} " == *" lab53 "* ]]; then
-  echo "building lab53d ($build) ..." >&2
-  swift build -c "$build" --product lab53d >/dev/null || { echo "swift build failed" >&2; exit 1; }
-  lab53d=$(swift build -c "$build" --show-bin-path)/lab53d
-else
-  lab53d=""
+lab53d=""
+if [ -n "${LAB53D:-}" ] || [[ " ${active[*]} " == *" lab53 "* ]]; then
+  lab53d=$(build_lab53d "$build") || exit 1
 fi
 
 # --- work dir; cleanup stops everything we started, by PID ---
@@ -86,7 +73,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); p=s.getsockname()[1]; t=socket.socket(); t.bind(("127.0.0.1",p)); print(p)'; }
 port=$(free_port) apiport=$(free_port)
 zone=big.lab53.test.
 echo "generating $records records ..." >&2
@@ -95,56 +81,9 @@ probe=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["probe"])' "$
 probe_addr=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["probe_addr"])' "$genout")
 echo "zone: $genout" >&2
 
-write_configs() {  # the peers' configs (port fixed for the whole run)
-  local d=$work/nsd
-  mkdir -p "$d" "$work/knot/db"
-  cat >"$d/nsd.conf" <<CONF
-server:
-  ip-address: 127.0.0.1@$port
-  port: $port
-  server-count: 1
-  username: ""
-  chroot: ""
-  zonesdir: "$work"
-  database: ""
-  zonelistfile: "$d/zone.list"
-  xfrdfile: "$d/xfrd.state"
-  xfrdir: "$d"
-  pidfile: "$d/nsd.pid"
-  logfile: "$d/nsd.log"
-  verbosity: 0
-  do-ip6: no
-remote-control:
-  control-enable: no
-zone:
-  name: $zone
-  zonefile: "$work/zone.zone"
-CONF
-  d=$work/knot
-  cat >"$d/knot.conf" <<CONF
-server:
-  rundir: "$d"
-  pidfile: "$d/knot.pid"
-  listen: 127.0.0.1@$port
-  udp-workers: 1
-  tcp-workers: 1
-  background-workers: 1
-log:
-  - target: stderr
-    any: warning
-database:
-  storage: "$d/db"
-template:
-  - id: default
-    storage: "$work"
-    zonefile-sync: -1
-    journal-content: none
-zone:
-  - domain: $zone
-    file: "$work/zone.zone"
-CONF
-}
-write_configs
+mkdir -p "$work/nsd" "$work/knot"
+write_nsd_conf "$work/nsd" "$port" "$zone" "$work/zone.zone"
+write_knot_conf "$work/knot" "$port" "$zone" "$work/zone.zone"
 
 start_server() {  # start_server NAME : sets pid; t0 is taken just before the exec
   local s=$1
