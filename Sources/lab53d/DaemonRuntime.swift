@@ -9,6 +9,7 @@ import LabStore
 import Logging
 import NIOCore
 import NIOPosix
+import Route53Model
 
 /// Owns the running daemon: event loops, the durable state, the serving state, DNS listeners, the
 /// health monitor and its publisher, the control API (Route 53 + lab), and signal handling
@@ -65,7 +66,7 @@ struct DaemonRuntime {
         do {
             control = try Route53Service(store: store, publisher: publisher, health: health, seed: settings.server.seed,
                                          routingTables: settings.routingTables, configZones: settings.zones,
-                                         configHealthChecks: settings.healthChecks, logger: logger)
+                                         configHealthChecks: settings.healthChecks, deferSeedCommit: true, logger: logger)
         } catch {
             logger.critical("cannot load the stored state", metadata: ["error": "\(error)"])
             throw ExitCode(1)
@@ -94,10 +95,14 @@ struct DaemonRuntime {
         let apiAddress: ListenAddress
         do {
             bound = try await server.start(endpoints: settings.dnsListen)
+            // The config is served from here on; its store rows are written before the API (the
+            // only other writer) listens. A million-record zone answers seconds sooner (issue 6).
+            try control.commitPendingWrites()
             apiAddress = try await api.start(host: settings.server.apiListen.host, port: settings.server.apiListen.port)
             banner = bound.map(\.description) + ["api http \(apiAddress)"]
         } catch {
-            logger.critical("cannot bind listeners", metadata: ["error": "\(error)"])
+            logger.critical(error is Route53Error ? "cannot write the stored state" : "cannot bind listeners",
+                            metadata: ["error": "\(error)"])
             await api.stop()
             await server.stop()
             try await group.shutdownGracefully()

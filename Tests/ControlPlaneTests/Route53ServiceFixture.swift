@@ -15,7 +15,7 @@ struct Route53ServiceFixture {
     let publisher: Publisher
     let store: StateStore
 
-    init(zones: [HostedZone] = [], checks: [HealthCheck] = [], store: StateStore? = nil) throws {
+    init(zones: [HostedZone] = [], checks: [HealthCheck] = [], store: StateStore? = nil, deferSeedCommit: Bool = false) throws {
         let logger = Logger(label: "test")
         self.store = try store ?? StateStore.inMemory()
         publisher = Publisher(initial: [], routingTables: .empty)
@@ -23,7 +23,7 @@ struct Route53ServiceFixture {
                                     settings: MonitorSettings(), resolver: { _ in [] }, logger: logger)
         let health = HealthService(monitor: monitor, store: publisher.store, logger: logger)
         service = try Route53Service(store: self.store, publisher: publisher, health: health, seed: 7, routingTables: .empty,
-                                     configZones: zones, configHealthChecks: checks, logger: logger)
+                                     configZones: zones, configHealthChecks: checks, deferSeedCommit: deferSeedCommit, logger: logger)
     }
 
     /// Creates `lab.test.` with `www A 192.0.2.1` (TTL 300) through the API paths; returns its ID.

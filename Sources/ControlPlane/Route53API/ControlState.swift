@@ -12,6 +12,10 @@ struct ControlState: Sendable {
     var callerReferences: [CallerReferenceKind: Set<String>]
     var drillStates: [DrillState]
     var meta: [String: String]
+    /// Store mutations already applied to this state but not yet written: the startup seed when
+    /// the daemon serves the configuration before committing it (issue 6, scale). The next write,
+    /// or `commitPendingWrites`, writes them first, in the same transaction.
+    var uncommitted: [StoreMutation] = []
 
     init(_ stored: StoredState) {
         meta = stored.meta

@@ -20,9 +20,9 @@ extension Route53Service {
     }
 
     /// Brings config-owned objects in line with the configuration; always republishes.
-    func reconcile(actor: String) throws(Route53Error) {
+    func reconcile(actor: String, deferCommit: Bool = false) throws(Route53Error) {
         let (zones, checks) = settings.withLock { ($0.configZones, $0.configHealthChecks) }
-        try write { state throws(Route53Error) in
+        try write(deferCommit: deferCommit) { state throws(Route53Error) in
             let (mutations, summary) = seed(&state, zones: zones, checks: checks)
             var all = mutations
             if !mutations.isEmpty {

@@ -34,9 +34,16 @@ public final class Route53Service: Sendable {
 
     /// Loads the stored state and reconciles it with the configuration (config-owned objects follow
     /// the file; API-created ones are kept), then publishes zones and health checks.
+    ///
+    /// - Parameter deferSeedCommit: publish the reconciled state at once and leave its store
+    ///   mutations for `commitPendingWrites` (or the next write). The daemon binds DNS in between,
+    ///   so a million-record config zone answers without waiting for its SQLite rows (issue 6,
+    ///   scale). Nothing acknowledged can be lost: the API is not listening yet, and a crash before
+    ///   the commit re-seeds the same zones from the file on the next start.
     public init(store: StateStore, publisher: Publisher, health: HealthService, seed: UInt64,
                 routingTables: ClientRoutingTables, configZones: [HostedZone], configHealthChecks: [HealthCheck],
-                pendingSeconds: Double = 0, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+                pendingSeconds: Double = 0, deferSeedCommit: Bool = false, logger: Logger,
+                clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.store = store
         self.publisher = publisher
         self.health = health
@@ -51,7 +58,7 @@ public final class Route53Service: Sendable {
         state = Mutex(ControlState(loaded))
         settings = Mutex(ServiceSettings(seed: seed, routingTables: routingTables, configZones: configZones,
                                          configHealthChecks: configHealthChecks, pendingSeconds: pendingSeconds))
-        try reconcile(actor: "config")
+        try reconcile(actor: "config", deferCommit: deferSeedCommit)
         applyDrillStates()
     }
 
@@ -69,18 +76,23 @@ public final class Route53Service: Sendable {
 
     /// The single write path: `body` changes a copy of the state and lists the store mutations;
     /// they are committed in one transaction before the copy replaces the state (issue 4 item 4).
-    func write<T: Sendable>(_ body: (inout ControlState) throws(Route53Error) -> (T, Effects)) throws(Route53Error) -> T {
+    /// Mutations left uncommitted by a deferred startup seed go first, in the same transaction.
+    ///
+    /// - Parameter deferCommit: keep the mutations as uncommitted instead of writing them (only the
+    ///   startup seed, before the API listens).
+    func write<T: Sendable>(deferCommit: Bool = false,
+                            _ body: (inout ControlState) throws(Route53Error) -> (T, Effects)) throws(Route53Error) -> T {
         let routingTables = settings.withLock { $0.routingTables }
         return try state.withLock { (current: inout ControlState) throws(Route53Error) -> T in
             var copy = current
             let (result, effects) = try body(&copy)
-            if !effects.mutations.isEmpty {
-                do {
-                    try store.write(effects.mutations)
-                } catch {
-                    logger.error("state store write failed; nothing changed", metadata: ["error": "\(error)"])
-                    throw Route53Service.internalError(error)
-                }
+            // Taken from `current`: a body that rebuilds the state (reset) must not drop them.
+            let mutations = current.uncommitted + effects.mutations
+            if deferCommit {
+                copy.uncommitted = mutations
+            } else {
+                try commit(mutations)
+                copy.uncommitted = []
             }
             // The replaced state (its record-set arrays) is freed off the request path.
             DeferredRelease.later(current)
@@ -88,6 +100,28 @@ public final class Route53Service: Sendable {
             if effects.checksChanged { health.apply(copy.checks) }
             if effects.zonesChanged { publisher.publish(zones: copy.hostedZones, routingTables: routingTables) }
             return result
+        }
+    }
+
+    /// Writes what a deferred startup seed left uncommitted; a no-op when nothing is pending.
+    public func commitPendingWrites() throws(Route53Error) {
+        try state.withLock { (current: inout ControlState) throws(Route53Error) in
+            try commit(current.uncommitted)
+            current.uncommitted = []
+        }
+    }
+
+    /// Whether a deferred startup seed is still waiting for `commitPendingWrites`.
+    public var hasPendingWrites: Bool { state.withLock { !$0.uncommitted.isEmpty } }
+
+    /// One store transaction; an error leaves the store and the state as they were.
+    private func commit(_ mutations: [StoreMutation]) throws(Route53Error) {
+        guard !mutations.isEmpty else { return }
+        do {
+            try store.write(mutations)
+        } catch {
+            logger.error("state store write failed; nothing changed", metadata: ["error": "\(error)"])
+            throw Route53Service.internalError(error)
         }
     }
 
