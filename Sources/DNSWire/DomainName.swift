@@ -118,11 +118,18 @@ public struct DomainName: Sendable, CustomStringConvertible {
 
 extension DomainName: Hashable {
     public static func == (lhs: DomainName, rhs: DomainName) -> Bool {
-        guard lhs.wire.count == rhs.wire.count else { return false }
-        for i in 0..<lhs.wire.count where foldCase(lhs.wire[i]) != foldCase(rhs.wire[i]) {
-            return false
+        lhs.wire.withUnsafeBufferPointer { left in
+            rhs.wire.withUnsafeBufferPointer { right in
+                guard left.count == right.count else { return false }
+                // Names shared between the import, the model and the snapshot are one buffer:
+                // every hash-table hit of a million-name zone compares a name with itself (issue 6).
+                if left.baseAddress == right.baseAddress { return true }
+                for i in 0..<left.count where foldCase(left[i]) != foldCase(right[i]) {
+                    return false
+                }
+                return true
+            }
         }
-        return true
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -86,6 +86,12 @@ public enum ZoneValidator {
 }
 
 /// The record sets admitted so far, for the relational rules (RR-11, RR-14, RP-01, RR-08).
+///
+/// One table keyed by name carries what a zone file's record sets need: the RR-11 flags and the
+/// types of the plain record sets (simple routing, no SetIdentifier) at that name. The general
+/// tables (`keys`, `groups`) hold only names where anything else was admitted; a name moves there
+/// with its plain sets the first time it needs them. A million-name zone file spent ~30 % of its
+/// import in three hash tables per set before (issue 6, scale); the messages are unchanged.
 struct SequentialState {
     struct Key: Hashable {
         var name: DomainName
@@ -108,53 +114,111 @@ struct SequentialState {
         var cidrCollection: String?
     }
 
-    /// What RR-11 needs to know of the types admitted at one name. Two flags, not a `Set<RRType>`
-    /// per name: a zone of a million names spent ~100 MB and a tenth of its import on those sets
-    /// (issue 6, scale).
-    struct TypesAtName {
+    /// What the relational rules need to know of one name.
+    struct NameState {
+        /// RR-11: two flags, not a `Set<RRType>` per name (~100 MB at a million names).
         var hasCNAME = false
         var hasOtherThanCNAME = false
+        /// Set once anything at this name is in `keys`/`groups`; `plainTypes` is then empty.
+        var isGeneral = false
+        /// Types of the plain record sets admitted at this name while it is not general.
+        var plainTypes = PlainTypes()
+    }
+
+    /// Up to four record types inline (a zone-file name rarely has more; a fifth makes it general).
+    struct PlainTypes {
+        static let capacity = 4
+        private var storage: (UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0)
+        private(set) var count: UInt8 = 0
+
+        var isFull: Bool { Int(count) == Self.capacity }
+
+        func contains(_ type: RRType) -> Bool {
+            withUnsafeBytes(of: storage) { raw in
+                raw.bindMemory(to: UInt16.self).prefix(Int(count)).contains(type.rawValue)
+            }
+        }
+
+        mutating func append(_ type: RRType) {
+            withUnsafeMutableBytes(of: &storage) { raw in
+                raw.bindMemory(to: UInt16.self)[Int(count)] = type.rawValue
+            }
+            count += 1
+        }
+
+        var types: [RRType] {
+            withUnsafeBytes(of: storage) { raw in raw.bindMemory(to: UInt16.self).prefix(Int(count)).map(RRType.init(rawValue:)) }
+        }
     }
 
     let zone: DomainName
+    var names: [DomainName: NameState] = [:]
     var keys: Set<Key> = []
-    var typesAtName: [DomainName: TypesAtName] = [:]
     var groups: [GroupKey: Group] = [:]
 
-    /// - Parameter capacity: the number of record sets about to be admitted, so the tables are
+    /// - Parameter capacity: the number of record sets about to be admitted, so the name table is
     ///   sized once instead of rehashed at every doubling.
     init(zone: DomainName, capacity: Int = 0) {
         self.zone = zone
-        keys.reserveCapacity(capacity)
-        typesAtName.reserveCapacity(capacity)
-        groups.reserveCapacity(capacity)
+        names.reserveCapacity(capacity)
     }
 
     /// Checks `set` against the admitted ones; admits it when nothing conflicts.
     mutating func admit(_ set: ResourceRecordSet) -> [ValidationIssue] {
-        let key = Key(name: set.name, type: set.type, setIdentifier: set.setIdentifier)
-        if keys.contains(key) {
-            return [ValidationIssue(message: Route53Message.alreadyExists(name: set.name, type: set.type, setIdentifier: set.setIdentifier))]
-        }
-        if let conflict = cnameConflict(set) { return [conflict] }
-        let groupKey = GroupKey(name: set.name, type: set.type)
-        var group = groups[groupKey] ?? Group(kind: set.routing.kind)
-        if let problem = PolicyRules.conflict(adding: set, to: group) { return [problem] }
-        PolicyRules.record(set, in: &group)
-        groups[groupKey] = group
-        keys.insert(key)
-        if set.type == .cname {
-            typesAtName[set.name, default: TypesAtName()].hasCNAME = true
+        var entry = names[set.name] ?? NameState()
+        let isPlain = set.setIdentifier == nil && set.routing.kind == .simple
+        if isPlain && !entry.isGeneral && !entry.plainTypes.isFull {
+            // Only plain sets at this name so far: RR-14 is a type already listed; no group can
+            // conflict (a plain set is its own group of one).
+            if entry.plainTypes.contains(set.type) {
+                return [ValidationIssue(message: Route53Message.alreadyExists(name: set.name, type: set.type, setIdentifier: nil))]
+            }
+            if let conflict = cnameConflict(set, at: entry) { return [conflict] }
+            entry.plainTypes.append(set.type)
         } else {
-            typesAtName[set.name, default: TypesAtName()].hasOtherThanCNAME = true
+            if !entry.isGeneral { makeGeneral(set.name, &entry) }
+            let key = Key(name: set.name, type: set.type, setIdentifier: set.setIdentifier)
+            if keys.contains(key) {
+                names[set.name] = entry
+                return [ValidationIssue(message: Route53Message.alreadyExists(name: set.name, type: set.type, setIdentifier: set.setIdentifier))]
+            }
+            if let conflict = cnameConflict(set, at: entry) {
+                names[set.name] = entry
+                return [conflict]
+            }
+            let groupKey = GroupKey(name: set.name, type: set.type)
+            var group = groups[groupKey] ?? Group(kind: set.routing.kind)
+            if let problem = PolicyRules.conflict(adding: set, to: group) {
+                names[set.name] = entry
+                return [problem]
+            }
+            PolicyRules.record(set, in: &group)
+            groups[groupKey] = group
+            keys.insert(key)
         }
+        if set.type == .cname {
+            entry.hasCNAME = true
+        } else {
+            entry.hasOtherThanCNAME = true
+        }
+        names[set.name] = entry
         return []
+    }
+
+    /// Moves the plain sets of `name` into the general tables, as `admit` would have put them there:
+    /// each is its own simple group of one.
+    private mutating func makeGeneral(_ name: DomainName, _ entry: inout NameState) {
+        for type in entry.plainTypes.types {
+            keys.insert(Key(name: name, type: type, setIdentifier: nil))
+            groups[GroupKey(name: name, type: type)] = Group(kind: .simple, count: 1)
+        }
+        entry.plainTypes = PlainTypes()
+        entry.isGeneral = true
     }
 
     /// RR-11: CNAME excludes every other type at its name (several CNAME policy records may share it).
     /// The apex case is reported by `RecordSetValidator`.
-    func cnameConflict(_ set: ResourceRecordSet) -> ValidationIssue? {
-        let existing = typesAtName[set.name] ?? TypesAtName()
+    func cnameConflict(_ set: ResourceRecordSet, at existing: NameState) -> ValidationIssue? {
         if set.type == .cname, set.name != zone, existing.hasOtherThanCNAME {
             return ValidationIssue(message: Route53Message.cnameConflicts(name: set.name, zone: zone))
         }

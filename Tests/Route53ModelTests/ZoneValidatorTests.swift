@@ -123,6 +123,31 @@ let validationRows: [ValidationRow] = [
                   message: "Tried to create an alias that targets a.example.test., type A in zone ZEXAMPLE, but the alias chain forms a loop (a.example.test. -> a.example.test.)"),
     ValidationRow(rule: "AL-08 chain deeper than 8", sets: chainOfNine,
                   message: "Tried to create an alias that targets c1.example.test., type A in zone ZEXAMPLE, but the alias chain is longer than 8 aliases"),
+    // A name holding only plain sets is tracked apart from the policy tables until something else
+    // arrives (issue 6, scale); these rows cross that boundary in both directions.
+    ValidationRow(rule: "RR-14 duplicate plain set after a policy set at the same name",
+                  sets: [a("m.example.test."), record("m.example.test.", "TXT", ["\"x\""], id: "t", routing: .weighted(weight: 1)),
+                         a("m.example.test.", "192.0.2.2")],
+                  message: "Tried to create resource record set [name='m.example.test.', type='A'] but it already exists"),
+    ValidationRow(rule: "RP-01 weighted next to a simple set admitted before the name had policy sets",
+                  sets: [a("m.example.test."), record("m.example.test.", "TXT", ["\"x\""], id: "t", routing: .weighted(weight: 1)),
+                         a("m.example.test.", "192.0.2.2", id: "b", routing: .weighted(weight: 1))],
+                  message: "RRSet with DNS name m.example.test., type A, SetIdentifier b cannot be created as a non-weighted set exists with the same name and type."),
+    ValidationRow(rule: "RP-01 simple next to a policy group, then another plain type",
+                  sets: [a("m.example.test.", id: "b", routing: .weighted(weight: 1)), record("m.example.test.", "TXT", ["\"x\""]),
+                         a("m.example.test.", "192.0.2.2")],
+                  message: "RRSet with DNS name m.example.test., type A cannot be created as other RRSets exist with the same name and type."),
+    ValidationRow(rule: "RR-14 duplicate of the first of five plain types at one name",
+                  sets: [a("m.example.test."), record("m.example.test.", "AAAA", ["2001:db8::1"]), record("m.example.test.", "TXT", ["\"x\""]),
+                         record("m.example.test.", "MX", ["10 mx.example.test."]), record("m.example.test.", "CAA", ["0 issue \"ca.test\""]),
+                         a("m.example.test.", "192.0.2.2")],
+                  message: "Tried to create resource record set [name='m.example.test.', type='A'] but it already exists"),
+    ValidationRow(rule: "RR-11 CNAME next to a weighted group",
+                  sets: [a("m.example.test.", id: "b", routing: .weighted(weight: 1)), record("m.example.test.", "CNAME", ["x.example.net."])],
+                  message: "RRSet of type CNAME with DNS name m.example.test. is not permitted as it conflicts with other records with the same DNS name in zone example.test."),
+    ValidationRow(rule: "RR-11 plain set next to a weighted CNAME",
+                  sets: [record("m.example.test.", "CNAME", ["x.example.net."], id: "c", routing: .weighted(weight: 1)), a("m.example.test.")],
+                  message: "RRSet of type A with DNS name m.example.test. is not permitted because a conflicting RRSet of type CNAME with the same DNS name already exists in zone example.test."),
 ]
 
 @Suite("Zone validation (RR-*, RP-01, AL-*)")
@@ -161,6 +186,18 @@ struct ZoneValidatorTests {
         ] + (0..<8).map { alias("d\($0).example.test.", to: "d\($0 + 1).example.test.") } + [a("d8.example.test.")]
         let issues = ZoneValidator.validate(try Self.zone(sets))
         #expect(issues.isEmpty, "got: \(issues.map(\.message))")
+    }
+
+    @Test("Plain and policy sets mixed at one name, in either order and past four types, have no problems")
+    func mixedName() throws {
+        let plain = [a("n.example.test."), record("n.example.test.", "AAAA", ["2001:db8::1"]), record("n.example.test.", "TXT", ["\"x\""]),
+                     record("n.example.test.", "MX", ["10 mx.example.test."]), record("n.example.test.", "CAA", ["0 issue \"ca.test\""])]
+        let weighted = [record("n.example.test.", "SRV", ["1 1 1 s.example.test."], id: "a", routing: .weighted(weight: 1)),
+                        record("n.example.test.", "SRV", ["1 1 2 s.example.test."], id: "b", routing: .weighted(weight: 1))]
+        for sets in [plain + weighted, weighted + plain, Array(plain.prefix(2)) + weighted + Array(plain.dropFirst(2))] {
+            let issues = ZoneValidator.validate(try Self.zone(sets))
+            #expect(issues.isEmpty, "got: \(issues.map(\.message))")
+        }
     }
 
     @Test("Issues point at the offending record set and field")
