@@ -18,11 +18,10 @@ extension RDataText {
         default: return nil
         }
         // INET6_ADDRSTRLEN is 46 with the terminating NUL.
-        var text = [CChar](repeating: 0, count: 48)
-        let ok = rdata.withUnsafeBytes { source in
-            text.withUnsafeMutableBufferPointer { inet_ntop(family, source.baseAddress, $0.baseAddress, 48) != nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { text -> String? in
+            let ok = rdata.withUnsafeBytes { source in inet_ntop(family, source.baseAddress, text.baseAddress, 48) != nil }
+            guard ok, let end = text.firstIndex(of: 0) else { return nil }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(text)[..<end]), as: UTF8.self)
         }
-        guard ok else { return nil }
-        return String(cString: text)
     }
 }

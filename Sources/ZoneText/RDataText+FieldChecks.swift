@@ -34,6 +34,11 @@ extension RDataText {
     /// RFC 4034 §5.3, RFC 6698 §2.2, RFC 4255 §3.2).
     static let hexTailStart: [RRType: Int] = [.ds: 3, .tlsa: 3, .sshfp: 2]
 
+    /// Whether `type` has checks of its own beyond the quote and TTL checks every record gets.
+    static func hasFieldRules(_ type: RRType) -> Bool {
+        integerFields[type] != nil || hexTailStart[type] != nil || type == .svcb || type == .https
+    }
+
     /// Returns why `tokens`, the RDATA fields of a `type` record, are unacceptable, or nil.
     static func fieldProblem(type: RRType, tokens: PresentationTokens) -> String? {
         fieldProblem(type: type, fields: tokens.tokens[...], unterminatedQuote: tokens.unterminatedQuote)
@@ -82,7 +87,7 @@ extension RDataText {
     static func recordProblem(type: RRType, tokens: PresentationTokens) -> String? {
         var fields = tokens.tokens[...]
         if !tokens.startsWithBlank { fields = fields.dropFirst() }
-        let names: Set<String> = [type.description, "TYPE\(type.rawValue)"]
+        let names = [type.description, "TYPE\(type.rawValue)"]
         guard let typeIndex = fields.firstIndex(where: { names.contains($0.text.uppercased()) }) else { return nil }
         for field in fields[..<typeIndex] where !field.text.isEmpty && field.text.allSatisfy(\.isNumber) {
             guard let ttl = UInt64(field.text), ttl <= 0x7FFF_FFFF else {

@@ -86,24 +86,24 @@ public enum RecordText {
     }
 
     /// Converts a parsed ldns RR (lent) to a `ResourceRecord`, enforcing class IN and absolute names.
-    static func record(from rr: LDNS.RRPointer, text: String, file: String?, line: Int?) throws(ZoneTextError) -> ResourceRecord {
+    static func record(from rr: LDNS.RRPointer, text: @autoclosure () -> String, file: String?, line: Int?) throws(ZoneTextError) -> ResourceRecord {
         let rrClass = RRClass(rawValue: UInt16(truncatingIfNeeded: ldns_rr_get_class(rr).rawValue))
         guard rrClass == .in else {
-            throw ZoneTextError(kind: .unsupported, file: file, line: line, text: text,
+            throw ZoneTextError(kind: .unsupported, file: file, line: line, text: text(),
                                 message: "class \(rrClass) is not supported, only IN (DNS-01)")
         }
         let owner = ldns_rr_owner(rr)
         guard let owner, ldns_dname_absolute(owner), let name = LDNS.domainName(owner) else {
-            throw ZoneTextError(file: file, line: line, text: text, message: "owner name is not absolute")
+            throw ZoneTextError(file: file, line: line, text: text(), message: "owner name is not absolute")
         }
         for index in 0..<ldns_rr_rd_count(rr) {
             let field = ldns_rr_rdf(rr, index)
             if let field, ldns_rdf_get_type(field) == LDNS_RDF_TYPE_DNAME, !ldns_dname_absolute(field) {
-                throw ZoneTextError(file: file, line: line, text: text, message: "a name in the RDATA is not absolute")
+                throw ZoneTextError(file: file, line: line, text: text(), message: "a name in the RDATA is not absolute")
             }
         }
         guard let rdata = LDNS.rdata(of: rr) else {
-            throw ZoneTextError(file: file, line: line, text: text, message: "libldns could not encode the RDATA")
+            throw ZoneTextError(file: file, line: line, text: text(), message: "libldns could not encode the RDATA")
         }
         let type = RRType(rawValue: UInt16(truncatingIfNeeded: ldns_rr_get_type(rr).rawValue))
         return ResourceRecord(name: name, type: type, rrClass: rrClass, ttl: ldns_rr_ttl(rr), rdata: rdata)

@@ -76,9 +76,15 @@ extension ZoneFile {
     /// The source text ldns consumed for one entry: leading blank and comment lines, then a record
     /// or directive possibly spanning several lines.
     struct Entry {
-        let tokens: PresentationTokens
+        /// The record's text from its first line on (leading blank and comment lines cut).
+        let text: Slice<UnsafeBufferPointer<UInt8>>
         let line: Int
         let newlineCount: Int
+
+        /// The fields, tokenized on demand: only error messages and the types with field rules
+        /// need them (a String and an array per record cost a tenth of a million-record import,
+        /// issue 6).
+        var tokens: PresentationTokens { PresentationTokens(String(decoding: text, as: UTF8.self)) }
 
         init(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, newlinesBefore: Int) {
             var index = bytes.startIndex
@@ -99,14 +105,31 @@ extension ZoneFile {
                     break
                 }
             }
-            tokens = PresentationTokens(String(decoding: bytes[lineStart...], as: UTF8.self))
+            text = bytes[lineStart...]
             line = newlinesBefore + skipped + 1
             newlineCount = bytes.count(where: { $0 == 0x0A })
         }
 
         /// Range checks libldns skips, on this record's fields.
         func problem(type: RRType) -> String? {
-            RDataText.recordProblem(type: type, tokens: tokens)
+            if !RDataText.hasFieldRules(type) && !Self.mayFailCommonChecks(text) { return nil }
+            return RDataText.recordProblem(type: type, tokens: tokens)
+        }
+
+        /// Whether the checks every type gets could fail on `text`: an unterminated quote needs a
+        /// `"`, and a TTL above 2147483647 (RFC 2181 §8) needs a run of at least ten digits.
+        static func mayFailCommonChecks(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+            var digits = 0
+            for byte in text {
+                if byte == UInt8(ascii: "\"") { return true }
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    digits += 1
+                    if digits >= 10 { return true }
+                } else {
+                    digits = 0
+                }
+            }
+            return false
         }
     }
 }
