@@ -126,9 +126,9 @@ extension AnswerWriter {
     private mutating func writeRecords(of leaf: Leaf, zone: CompiledZone, owner: DomainName, type: RRType,
                                        section: MessageSection) {
         let member = zone.nodes[Int(leaf.node)].groups[Int(leaf.group)].members[Int(leaf.member)]
-        let values = member.rdata
+        let values = member.values
         guard values.count > 1 else {
-            if let only = values.first { builder.add(section, owner: owner, type: type, ttl: member.ttl, rdata: only) }
+            if let only = values.first { builder.add(section, owner: owner, type: type, ttl: member.ttl, rdata: only.rdata) }
             return
         }
         let start = builder.writer.bytes.count
@@ -139,7 +139,7 @@ extension AnswerWriter {
                 order.swapAt(index, Int.random(in: 0...index, using: &generator))
             }
             for index in 0..<values.count {
-                builder.add(section, owner: owner, type: type, ttl: member.ttl, rdata: values[order[index]])
+                builder.add(section, owner: owner, type: type, ttl: member.ttl, rdata: values[order[index]].rdata)
             }
         }
     }

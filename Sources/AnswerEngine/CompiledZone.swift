@@ -8,7 +8,7 @@ final class CompiledZone: Sendable {
     let apex: DomainName
     /// Node 0 is the apex; parents precede their children.
     let nodes: [ZoneNode]
-    let index: [NameKey: Int32]
+    let index: NodeTable
     /// The SOA for the authority section of NXDOMAIN/NODATA answers, with TTL
     /// min(SOA TTL, SOA MINIMUM) (HZ-04, DNS-05). Nil when the zone has no usable SOA; such a
     /// zone answers SERVFAIL, like NSD for a zone that is configured but not loaded.
@@ -16,7 +16,7 @@ final class CompiledZone: Sendable {
     /// Group index of the apex NS set at node 0 (DNS-04 authority), if any.
     let apexNSGroup: Int?
 
-    init(id: String, apex: DomainName, nodes: [ZoneNode], index: [NameKey: Int32],
+    init(id: String, apex: DomainName, nodes: [ZoneNode], index: NodeTable,
          negativeSOA: ResourceRecord?, apexNSGroup: Int?) {
         self.id = id
         self.apex = apex
@@ -46,7 +46,7 @@ final class CompiledZone: Sendable {
     ///   - ignoringCuts: look up occluded data too (glue for referrals, RFC 9471); wildcards are
     ///     never used below a cut.
     func locate(_ name: FoldedName, apexOffset: Int, dsAtCut: Bool = false, ignoringCuts: Bool = false) -> Location {
-        if let found = index[name.key(from: 0)] {
+        if let found = index.find(name.key(from: 0).bytes, in: nodes) {
             let cut = nodes[Int(found)].cut
             if cut >= 0 && !ignoringCuts && !(dsAtCut && cut == found) {
                 return .referral(cut)
@@ -58,7 +58,7 @@ final class CompiledZone: Sendable {
         var offset = 0
         while offset < apexOffset {
             offset = name.parentOffset(of: offset)
-            guard let encloser = index[name.key(from: offset)] else { continue }
+            guard let encloser = index.find(name.key(from: offset).bytes, in: nodes) else { continue }
             let node = nodes[Int(encloser)]
             if node.cut >= 0 {
                 return ignoringCuts ? .nxdomain : .referral(node.cut)
@@ -71,7 +71,7 @@ final class CompiledZone: Sendable {
 
     /// True when `name` is a delegation point of this zone (a non-apex NS owner, RR-13).
     func delegates(_ name: FoldedName) -> Bool {
-        guard let found = index[name.key(from: 0)] else { return false }
+        guard let found = index.find(name.key(from: 0).bytes, in: nodes) else { return false }
         return nodes[Int(found)].cut == found
     }
 

@@ -7,10 +7,21 @@ struct PolicyGroup: Sendable {
     let type: RRType
     /// The policy of the group; every member shares it after validation (RP-01).
     let policy: RoutingPolicy.Kind
-    var members: [PolicyMember]
+    let members: FlatList<PolicyMember>
     /// Per-client candidate orders for latency, geolocation, geoproximity and IP-based groups
     /// (RP-07…RP-10), set when the zone is finished.
     var clientRouting: ClientRouting = .none
+
+    init(type: RRType, policy: RoutingPolicy.Kind, members: FlatList<PolicyMember>, clientRouting: ClientRouting = .none) {
+        self.type = type
+        self.policy = policy
+        self.members = members
+        self.clientRouting = clientRouting
+    }
+
+    init(type: RRType, policy: RoutingPolicy.Kind, members: [PolicyMember]) {
+        self.init(type: type, policy: policy, members: FlatList(members))
+    }
 }
 
 /// One record set inside a policy group: either values with a TTL or an alias (RR-07, AL-01).
@@ -21,8 +32,10 @@ struct PolicyGroup: Sendable {
 struct PolicyMember: Sendable {
     /// TTL of `rdata`; unused for aliases (they take the target's TTL, AL-05).
     let ttl: UInt32
-    /// Uncompressed wire RDATA of every value, in stored order (answers shuffle it, RR-10).
-    let rdata: [[UInt8]]
+    /// Every value in stored order (answers shuffle them, RR-10); the wire RDATA is `.rdata`.
+    /// The record set's own array, shared with the model: a million-record zone no longer holds
+    /// a second array per record set (issue 6, scale).
+    let values: [RecordValue]
     /// Lower-cased names that NS, MX, SRV and CNAME values point at, for the additional
     /// section (DNS-04). Empty for other types.
     let targets: [DomainName]
@@ -44,10 +57,10 @@ struct PolicyMember: Sendable {
         }
     }
 
-    init(setIdentifier: String?, routing: RoutingPolicy, ttl: UInt32, rdata: [[UInt8]], targets: [DomainName],
+    init(setIdentifier: String?, routing: RoutingPolicy, ttl: UInt32, values: [RecordValue], targets: [DomainName],
          alias: AliasLink?, healthSlot: Int?) {
         self.ttl = ttl
-        self.rdata = rdata
+        self.values = values
         self.targets = targets
         if setIdentifier == nil, routing == .simple, alias == nil, healthSlot == nil {
             extras = nil
@@ -105,7 +118,7 @@ struct ZoneNode: Sendable {
     let name: DomainName
     /// Index of the parent node; -1 for the apex.
     let parent: Int32
-    var groups: [PolicyGroup] = []
+    var groups: FlatList<PolicyGroup> = .empty
     /// The highest delegation point (non-apex NS owner) at or above this node, -1 when none:
     /// data at or below it is occluded (DNS-07).
     var cut: Int32 = -1

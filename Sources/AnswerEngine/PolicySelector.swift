@@ -80,7 +80,7 @@ enum PolicySelector {
 
     /// RP-05: PRIMARY while healthy, else a healthy SECONDARY, else PRIMARY (last resort); a lone
     /// member answers whatever its health.
-    static func failover(_ members: [PolicyMember], isHealthy: (Int) -> Bool) -> Int {
+    static func failover(_ members: FlatList<PolicyMember>, isHealthy: (Int) -> Bool) -> Int {
         var primary: Int?
         var secondary: Int?
         for (index, member) in members.enumerated() {
@@ -98,7 +98,7 @@ enum PolicySelector {
     /// RP-04 reference algorithm: healthy members with weight > 0, else healthy zero-weight
     /// members, else (last resort, RP-02) all non-zero members, else everyone; then one pick with
     /// P = weight / Σweight, uniform when every candidate weighs 0.
-    static func weighted<G: RandomNumberGenerator>(_ members: [PolicyMember], _ healthy: UnsafeBufferPointer<Bool>,
+    static func weighted<G: RandomNumberGenerator>(_ members: FlatList<PolicyMember>, _ healthy: UnsafeBufferPointer<Bool>,
                                                    using generator: inout G) -> Int? {
         // Tiers in order; the first with any candidate decides.
         func isCandidate(_ index: Int, tier: Int) -> Bool {

@@ -17,7 +17,7 @@ extension ZoneBuilder {
 
     /// RP-07 lab rule: Regions in the matched network's latency order, else the default order,
     /// else Region name order; Regions a list omits follow it in Region name order.
-    static func latencyOrders(_ members: [PolicyMember], index: ClientRoutingIndex) -> [[Int32]] {
+    static func latencyOrders(_ members: FlatList<PolicyMember>, index: ClientRoutingIndex) -> [[Int32]] {
         func order(by ranking: [String]) -> [Int32] {
             guard !ranking.isEmpty else { return members.indices.map(Int32.init) }
             var rank: [String: Int] = [:]
@@ -32,7 +32,7 @@ extension ZoneBuilder {
     /// RP-08: the records matching the client's subdivision, country, continent and the default
     /// `*`, most specific first. Unmapped clients (slot 0, or a network without codes) get `*` only;
     /// an empty list means NODATA.
-    static func geolocationOrders(_ members: [PolicyMember], index: ClientRoutingIndex) -> [[Int32]] {
+    static func geolocationOrders(_ members: FlatList<PolicyMember>, index: ClientRoutingIndex) -> [[Int32]] {
         let locations = members.map { member -> GeoLocation? in
             if case .geolocation(let location) = member.routing { return location }
             return nil
@@ -61,7 +61,7 @@ extension ZoneBuilder {
     /// RP-09: members by biased distance from the network's coordinates (ties and unlocated
     /// resources in SetIdentifier order, unlocated last). Clients without coordinates get the
     /// SetIdentifier order (lab rule [L]).
-    static func proximityOrders(_ members: [PolicyMember], index: ClientRoutingIndex) -> [[Int32]] {
+    static func proximityOrders(_ members: FlatList<PolicyMember>, index: ClientRoutingIndex) -> [[Int32]] {
         let fallback = members.indices.map(Int32.init)
         let resources = members.map { member -> (Coordinates?, Int?) in
             if case .geoproximity(let location) = member.routing {
@@ -82,7 +82,7 @@ extension ZoneBuilder {
     /// RP-10: every block of every location a member names, longest prefix first (members in
     /// order for equal lengths); the member naming `*` is the default. A collection the tables do
     /// not define contributes no blocks.
-    static func cidrRoutes(_ members: [PolicyMember], index: ClientRoutingIndex) -> CidrRoutes {
+    static func cidrRoutes(_ members: FlatList<PolicyMember>, index: ClientRoutingIndex) -> CidrRoutes {
         var routes: [(route: CidrRoutes.Route, position: Int)] = []
         var defaultMember: Int32 = -1
         for (position, member) in members.enumerated() {

@@ -11,7 +11,17 @@ struct ZoneBuilder {
     /// The lab client tables, for the per-client orders of RP-07…RP-10.
     let clientIndex: ClientRoutingIndex
     private var nodes: [ZoneNode] = []
-    private var index: [NameKey: Int32] = [:]
+    private var index = NodeTable()
+    /// Every member added, in order, with its node: laid out per node and group in `finish`.
+    private var pending: [PendingMember] = []
+
+    /// One added record set until `finish` places it.
+    private struct PendingMember {
+        let node: Int32
+        let type: RRType
+        let policy: RoutingPolicy.Kind
+        var member: PolicyMember
+    }
 
     init(id: String, apex: DomainName, healthSlots: [String: Int], clientIndex: ClientRoutingIndex = .empty) {
         self.id = id
@@ -25,43 +35,89 @@ struct ZoneBuilder {
     /// again at each doubling (issue 6, scale).
     mutating func reserveCapacity(_ names: Int) {
         nodes.reserveCapacity(names)
-        index.reserveCapacity(names)
+        pending.reserveCapacity(names)
+        index.reserveCapacity(names, in: nodes)
     }
 
     /// Adds one record set; ignores sets outside the zone or without values or alias target.
     mutating func add(_ recordSet: ResourceRecordSet) {
         let owner = recordSet.name.foldedSharingStorage()
         guard owner.isSubdomain(of: apex), !recordSet.records.isEmpty || recordSet.aliasTarget != nil else { return }
-        let rdata = recordSet.records.map(\.rdata)
         let alias = recordSet.aliasTarget.map {
             AliasLink(targetName: $0.dnsName.lowercased(), targetZoneID: $0.hostedZoneId, target: nil,
                       evaluateTargetHealth: $0.evaluateTargetHealth)
         }
         let member = PolicyMember(
             setIdentifier: recordSet.setIdentifier, routing: recordSet.routing, ttl: recordSet.ttl ?? 0,
-            rdata: alias == nil ? rdata : [],
-            targets: alias == nil ? rdata.compactMap { SnapshotCompiler.additionalTarget(type: recordSet.type, rdata: $0) } : [],
+            values: alias == nil ? recordSet.records : [],
+            targets: alias == nil ? Self.additionalTargets(type: recordSet.type, values: recordSet.records) : [],
             alias: alias, healthSlot: recordSet.healthCheckId.flatMap { healthSlots[$0] })
-        let position = Int(node(for: owner))
-        if let existing = nodes[position].groupIndex(of: recordSet.type) {
-            nodes[position].groups[existing].members.append(member)
-        } else {
-            nodes[position].groups.append(PolicyGroup(type: recordSet.type, policy: recordSet.routing.kind, members: [member]))
-        }
+        pending.append(PendingMember(node: node(for: owner), type: recordSet.type, policy: recordSet.routing.kind, member: member))
     }
 
-    /// Finishes the zone: orders members, compiles client routing, marks cuts, resolves aliases,
-    /// precomputes the SOA.
+    /// The names NS, MX, SRV and CNAME values point at (DNS-04); no array for other types.
+    private static func additionalTargets(type: RRType, values: [RecordValue]) -> [DomainName] {
+        guard SnapshotCompiler.hasAdditionalTargets(type) else { return [] }
+        return values.compactMap { SnapshotCompiler.additionalTarget(type: type, rdata: $0.rdata) }
+    }
+
+    /// Where one group's members and one node's groups lie in the zone-wide arrays.
+    private struct GroupLayout {
+        let type: RRType
+        let policy: RoutingPolicy.Kind
+        /// Int32 bounds: a million-name zone holds one layout per group while it is laid out.
+        let members: Range<Int32>
+    }
+
+    /// Finishes the zone: lays members out per node and group (groups in the order their first
+    /// record set was added, members in added order, RR-01), orders members, resolves aliases,
+    /// compiles client routing, marks cuts, precomputes the SOA.
     mutating func finish() -> CompiledZone {
-        orderMembers()
-        for nodeIndex in nodes.indices {
-            for groupIndex in nodes[nodeIndex].groups.indices {
-                nodes[nodeIndex].groups[groupIndex].clientRouting =
-                    Self.clientRouting(for: nodes[nodeIndex].groups[groupIndex], index: clientIndex)
+        var members: [PolicyMember] = []
+        members.reserveCapacity(pending.count)
+        var layouts: [GroupLayout] = []
+        var nodeGroups = [Range<Int32>](repeating: 0..<0, count: nodes.count)
+        // Members by node, in added order (a counting sort: the zone may add a name's sets apart).
+        var starts = [Int](repeating: 0, count: nodes.count + 1)
+        for entry in pending { starts[Int(entry.node) + 1] += 1 }
+        for position in nodes.indices { starts[position + 1] += starts[position] }
+        var order = [Int32](repeating: 0, count: pending.count)
+        var next = starts
+        for (position, entry) in pending.enumerated() {
+            order[next[Int(entry.node)]] = Int32(position)
+            next[Int(entry.node)] += 1
+        }
+        for node in nodes.indices {
+            let run = order[starts[node]..<starts[node + 1]]
+            let firstGroup = layouts.count
+            for (offset, first) in run.enumerated() {
+                let type = pending[Int(first)].type
+                // The first record set of its type at this node opens the group and takes every
+                // later one of that type (a handful of sets per name; at most 100 per group).
+                guard !run.prefix(offset).contains(where: { pending[Int($0)].type == type }) else { continue }
+                let start = members.count
+                for entry in run where pending[Int(entry)].type == type {
+                    members.append(pending[Int(entry)].member)
+                }
+                layouts.append(GroupLayout(type: type, policy: pending[Int(first)].policy, members: Int32(start)..<Int32(members.count)))
             }
+            nodeGroups[node] = Int32(firstGroup)..<Int32(layouts.count)
+        }
+        pending = []
+        orderMembers(&members, layouts)
+        resolveAliases(&members, layouts: layouts, nodeGroups: nodeGroups)
+        // `members` is final from here on: the groups share it.
+        var groups: [PolicyGroup] = []
+        groups.reserveCapacity(layouts.count)
+        for layout in layouts {
+            var group = PolicyGroup(type: layout.type, policy: layout.policy, members: FlatList(members, Int(layout.members.lowerBound)..<Int(layout.members.upperBound)))
+            group.clientRouting = Self.clientRouting(for: group, index: clientIndex)
+            groups.append(group)
+        }
+        for node in nodes.indices {
+            nodes[node].groups = FlatList(groups, Int(nodeGroups[node].lowerBound)..<Int(nodeGroups[node].upperBound))
         }
         markCuts()
-        resolveAliases()
         let apexNode = nodes[0]
         return CompiledZone(id: id, apex: apex, nodes: nodes, index: index,
                             negativeSOA: negativeSOA(apexNode), apexNSGroup: apexNode.groupIndex(of: .ns))
@@ -69,29 +125,26 @@ struct ZoneBuilder {
 
     /// The node of `name`, creating it and its missing ancestors (parents get lower indices).
     private mutating func node(for name: DomainName) -> Int32 {
-        let key = NameKey(name.wire[...])
-        if let found = index[key] { return found }
+        if let found = index.find(name.wire[...], in: nodes) { return found }
         let parent: Int32 = name == apex ? -1 : node(for: name.parent ?? apex)
         let position = Int32(nodes.count)
         nodes.append(ZoneNode(name: name, parent: parent))
-        index[key] = position
+        index.insert(position, in: nodes)
         if parent >= 0 && name.isWildcard { nodes[Int(parent)].wildcardChild = position }
         return position
     }
 
     /// Latency members in Region order, geoproximity members in SetIdentifier order: the fixed
     /// orders that break ties in the per-client orders and serve clients no table entry matches.
-    private mutating func orderMembers() {
-        for nodeIndex in nodes.indices {
-            for groupIndex in nodes[nodeIndex].groups.indices {
-                switch nodes[nodeIndex].groups[groupIndex].policy {
-                case .latency:
-                    nodes[nodeIndex].groups[groupIndex].members.sort { Self.region($0) < Self.region($1) }
-                case .geoproximity:
-                    nodes[nodeIndex].groups[groupIndex].members.sort { ($0.setIdentifier ?? "") < ($1.setIdentifier ?? "") }
-                default:
-                    break
-                }
+    private func orderMembers(_ members: inout [PolicyMember], _ layouts: [GroupLayout]) {
+        for layout in layouts {
+            switch layout.policy {
+            case .latency:
+                members[Int(layout.members.lowerBound)..<Int(layout.members.upperBound)].sort { Self.region($0) < Self.region($1) }
+            case .geoproximity:
+                members[Int(layout.members.lowerBound)..<Int(layout.members.upperBound)].sort { ($0.setIdentifier ?? "") < ($1.setIdentifier ?? "") }
+            default:
+                break
             }
         }
     }
@@ -115,31 +168,28 @@ struct ZoneBuilder {
     }
 
     /// Links each same-zone alias to the group of its own type at the target name (AL-02, AL-03).
-    private mutating func resolveAliases() {
-        for nodeIndex in nodes.indices {
-            for groupIndex in nodes[nodeIndex].groups.indices {
-                let type = nodes[nodeIndex].groups[groupIndex].type
-                for memberIndex in nodes[nodeIndex].groups[groupIndex].members.indices {
-                    guard var link = nodes[nodeIndex].groups[groupIndex].members[memberIndex].alias else { continue }
-                    link.target = target(of: link, type: type)
-                    nodes[nodeIndex].groups[groupIndex].members[memberIndex].alias = link
-                }
+    private func resolveAliases(_ members: inout [PolicyMember], layouts: [GroupLayout], nodeGroups: [Range<Int32>]) {
+        for layout in layouts {
+            for position in Int(layout.members.lowerBound)..<Int(layout.members.upperBound) {
+                guard var link = members[position].alias else { continue }
+                link.target = target(of: link, type: layout.type, layouts: layouts, nodeGroups: nodeGroups)
+                members[position].alias = link
             }
         }
     }
 
-    private func target(of link: AliasLink, type: RRType) -> GroupRef? {
+    private func target(of link: AliasLink, type: RRType, layouts: [GroupLayout], nodeGroups: [Range<Int32>]) -> GroupRef? {
         // A record in another hosted zone can never be an alias target (AL-02).
         guard link.targetZoneID == id, link.targetName.isSubdomain(of: apex),
-              let node = index[NameKey(link.targetName.wire[...])],
-              let group = nodes[Int(node)].groupIndex(of: type) else { return nil }
-        return GroupRef(node: node, group: Int32(group))
+              let node = index.find(link.targetName.wire[...], in: nodes),
+              let group = nodeGroups[Int(node)].first(where: { layouts[Int($0)].type == type }) else { return nil }
+        return GroupRef(node: node, group: Int32(group - nodeGroups[Int(node)].lowerBound))
     }
 
     /// The apex SOA with TTL min(SOA TTL, MINIMUM) for negative answers (HZ-04).
     private func negativeSOA(_ apexNode: ZoneNode) -> ResourceRecord? {
         guard let group = apexNode.groupIndex(of: .soa), let member = apexNode.groups[group].members.first,
-              let rdata = member.rdata.first, rdata.count >= 22 else { return nil }
+              let rdata = member.values.first?.rdata, rdata.count >= 22 else { return nil }
         let tail = rdata.suffix(4)
         let minimum = tail.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         return ResourceRecord(name: apex, type: .soa, ttl: min(member.ttl, minimum), rdata: rdata)

@@ -55,7 +55,7 @@ struct BuilderTests {
 @Suite("PolicySelector (RP-04, RP-05, RP-06)")
 struct PolicySelectorTests {
     private static func member(_ routing: RoutingPolicy) -> PolicyMember {
-        PolicyMember(setIdentifier: "x", routing: routing, ttl: 60, rdata: [[192, 0, 2, 1]], targets: [], alias: nil,
+        PolicyMember(setIdentifier: "x", routing: routing, ttl: 60, values: [RecordValue(text: "192.0.2.1", rdata: [192, 0, 2, 1])], targets: [], alias: nil,
                      healthSlot: nil)
     }
 
