@@ -129,9 +129,9 @@ extension Route53Service {
     /// the config added at their name, say); those are dropped and logged.
     func keptAPIRecordSets(existing: StoredZone, config zone: HostedZone, state: ControlState) -> [ResourceRecordSet] {
         guard existing.owner == .config, let previous = state.meta[Self.configKeysMeta(zone.id)], !previous.isEmpty else { return [] }
-        let seeded = Set(previous.split(separator: "\n").map(String.init))
-        let current = Set(zone.recordSets.map(Self.keyText))
-        let candidates = existing.zone.recordSets.filter { !seeded.contains(Self.keyText($0)) && !current.contains(Self.keyText($0)) }
+        let seeded = ConfigRecordKeys(stored: previous)
+        let current = Set(zone.recordSets.map(ConfigRecordKeys.hash))
+        let candidates = existing.zone.recordSets.filter { !seeded.contains($0) && !current.contains(ConfigRecordKeys.hash($0)) }
         guard !candidates.isEmpty else { return [] }
         var merged = zone
         merged.recordSets += candidates
@@ -150,13 +150,9 @@ extension Route53Service {
 
     static func configKeysMeta(_ zoneId: String) -> String { "config-record-keys:\(zoneId)" }
 
-    static func keyText(_ set: ResourceRecordSet) -> String {
-        "\(set.name.route53Description) \(set.type.rawValue) \(set.setIdentifier ?? "")"
-    }
-
-    /// The keys of the record sets a config zone defines, one per line.
+    /// The keys of the record sets a config zone defines, as stored in the meta table.
     static func configKeysText(_ zone: HostedZone) -> String {
-        zone.recordSets.map(keyText).joined(separator: "\n")
+        ConfigRecordKeys.text(of: zone.recordSets)
     }
 
     /// A digest of a definition that is stable across processes (`Hasher` is seeded per process).
