@@ -39,7 +39,7 @@ public enum SnapshotCompiler {
                                       clientIndex: clientIndex)
             // About one name per record set; ancestors that own nothing are few in practice.
             builder.reserveCapacity(zone.recordSets.count + 1)
-            for recordSet in zone.recordSets { builder.add(recordSet) }
+            builder.add(zone.recordSets)
             compiled.append(builder.finish())
         }
         return AnswerSnapshot(generation: generation, healthCheckIDs: healthCheckIDs, zones: compiled,

@@ -12,15 +12,16 @@ struct ZoneBuilder {
     let clientIndex: ClientRoutingIndex
     private var nodes: [ZoneNode] = []
     private var index = NodeTable()
-    /// Every member added, in order, with its node: laid out per node and group in `finish`.
-    private var pending: [PendingMember] = []
+    /// The record sets added (the zone's own array, shared, when added whole).
+    private var source: [ResourceRecordSet] = []
+    /// Each served set of `source`, in order, with its node: laid out per node and group in
+    /// `finish`. Two indices, not a built member: the members are made once, in place (a copy
+    /// per set was ~40 MB of a million-record compile's peak, issue 6, scale).
+    private var pending: [PendingSet] = []
 
-    /// One added record set until `finish` places it.
-    private struct PendingMember {
+    private struct PendingSet {
         let node: Int32
-        let type: RRType
-        let policy: RoutingPolicy.Kind
-        var member: PolicyMember
+        let set: Int32
     }
 
     init(id: String, apex: DomainName, healthSlots: [String: Int], clientIndex: ClientRoutingIndex = .empty) {
@@ -41,18 +42,32 @@ struct ZoneBuilder {
 
     /// Adds one record set; ignores sets outside the zone or without values or alias target.
     mutating func add(_ recordSet: ResourceRecordSet) {
-        let owner = recordSet.name.foldedSharingStorage()
-        guard owner.isSubdomain(of: apex), !recordSet.records.isEmpty || recordSet.aliasTarget != nil else { return }
+        add([recordSet])
+    }
+
+    /// Adds record sets in order (sharing the array when it is the first added).
+    mutating func add(_ recordSets: [ResourceRecordSet]) {
+        let first = source.count
+        if source.isEmpty { source = recordSets } else { source += recordSets }
+        for position in first..<source.count {
+            let recordSet = source[position]
+            let owner = recordSet.name.foldedSharingStorage()
+            guard owner.isSubdomain(of: apex), !recordSet.records.isEmpty || recordSet.aliasTarget != nil else { continue }
+            pending.append(PendingSet(node: node(for: owner), set: Int32(position)))
+        }
+    }
+
+    /// The answer form of `recordSet`.
+    private func member(_ recordSet: ResourceRecordSet) -> PolicyMember {
         let alias = recordSet.aliasTarget.map {
             AliasLink(targetName: $0.dnsName.lowercased(), targetZoneID: $0.hostedZoneId, target: nil,
                       evaluateTargetHealth: $0.evaluateTargetHealth)
         }
-        let member = PolicyMember(
+        return PolicyMember(
             setIdentifier: recordSet.setIdentifier, routing: recordSet.routing, ttl: recordSet.ttl ?? 0,
             values: alias == nil ? recordSet.records : [],
             targets: alias == nil ? Self.additionalTargets(type: recordSet.type, values: recordSet.records) : [],
             alias: alias, healthSlot: recordSet.healthCheckId.flatMap { healthSlots[$0] })
-        pending.append(PendingMember(node: node(for: owner), type: recordSet.type, policy: recordSet.routing.kind, member: member))
     }
 
     /// The names NS, MX, SRV and CNAME values point at (DNS-04); no array for other types.
@@ -75,35 +90,41 @@ struct ZoneBuilder {
     mutating func finish() -> CompiledZone {
         var members: [PolicyMember] = []
         members.reserveCapacity(pending.count)
+        // Groups ≤ sets: sized once, as a doubling array would briefly hold two copies.
         var layouts: [GroupLayout] = []
+        layouts.reserveCapacity(pending.count)
         var nodeGroups = [Range<Int32>](repeating: 0..<0, count: nodes.count)
         // Members by node, in added order (a counting sort: the zone may add a name's sets apart).
-        var starts = [Int](repeating: 0, count: nodes.count + 1)
+        var starts = [Int32](repeating: 0, count: nodes.count + 1)
         for entry in pending { starts[Int(entry.node) + 1] += 1 }
         for position in nodes.indices { starts[position + 1] += starts[position] }
         var order = [Int32](repeating: 0, count: pending.count)
         var next = starts
-        for (position, entry) in pending.enumerated() {
-            order[next[Int(entry.node)]] = Int32(position)
+        for entry in pending {
+            order[Int(next[Int(entry.node)])] = entry.set
             next[Int(entry.node)] += 1
         }
+        next = []
+        pending = []
         for node in nodes.indices {
-            let run = order[starts[node]..<starts[node + 1]]
+            let run = order[Int(starts[node])..<Int(starts[node + 1])]
             let firstGroup = layouts.count
             for (offset, first) in run.enumerated() {
-                let type = pending[Int(first)].type
+                let type = source[Int(first)].type
                 // The first record set of its type at this node opens the group and takes every
                 // later one of that type (a handful of sets per name; at most 100 per group).
-                guard !run.prefix(offset).contains(where: { pending[Int($0)].type == type }) else { continue }
+                guard !run.prefix(offset).contains(where: { source[Int($0)].type == type }) else { continue }
                 let start = members.count
-                for entry in run where pending[Int(entry)].type == type {
-                    members.append(pending[Int(entry)].member)
+                for entry in run where source[Int(entry)].type == type {
+                    members.append(member(source[Int(entry)]))
                 }
-                layouts.append(GroupLayout(type: type, policy: pending[Int(first)].policy, members: Int32(start)..<Int32(members.count)))
+                layouts.append(GroupLayout(type: type, policy: source[Int(first)].routing.kind, members: Int32(start)..<Int32(members.count)))
             }
             nodeGroups[node] = Int32(firstGroup)..<Int32(layouts.count)
         }
-        pending = []
+        source = []
+        order = []
+        starts = []
         orderMembers(&members, layouts)
         resolveAliases(&members, layouts: layouts, nodeGroups: nodeGroups)
         // `members` is final from here on: the groups share it.
