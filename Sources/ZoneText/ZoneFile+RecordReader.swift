@@ -17,14 +17,22 @@ extension ZoneFile {
         /// Newlines before the current read position: the 1-based line of a record is this plus
         /// the newlines of blank and comment lines ldns skipped first, plus one.
         private var newlinesBefore = 0
+        /// Read plain lines without libldns (`PlainLine`); off only to compare the two paths.
+        let readsPlainLines: Bool
+        /// The origin as a name, refreshed after each line libldns reads (it may be `$ORIGIN`).
+        private var originName: DomainName?
+        /// The owner of the last plain line, not yet handed to libldns as its previous owner.
+        private var plainOwner: DomainName?
 
         init(buffer: UnsafeBufferPointer<UInt8>, stream: UnsafeMutablePointer<FILE>, origin: DomainName?,
-             fileName: String, defaultTTL: UInt32) {
+             fileName: String, defaultTTL: UInt32, readsPlainLines: Bool = true) {
             self.buffer = buffer
             self.stream = stream
             self.fileName = fileName
             self.ttl = defaultTTL
             self.origin = origin.flatMap(LDNS.makeDname)
+            self.originName = origin
+            self.readsPlainLines = readsPlainLines
         }
 
         deinit {
@@ -37,6 +45,19 @@ extension ZoneFile {
             while true {
                 let start = ftell(stream)
                 guard start >= 0, start < buffer.count else { break }
+                if readsPlainLines, let (record, end) = plainRecord(from: start) {
+                    newlinesBefore += Entry(buffer[start..<end], newlinesBefore: newlinesBefore).newlineCount
+                    records.append(record)
+                    plainOwner = record.name
+                    fseek(stream, end, SEEK_SET)
+                    continue
+                }
+                if let owner = plainOwner {
+                    // A following line that leaves its owner out means this one (RFC 1035 §5.1).
+                    if let previousOwner { ldns_rdf_deep_free(previousOwner) }
+                    previousOwner = LDNS.makeDname(owner)
+                    plainOwner = nil
+                }
                 var rr: LDNS.RRPointer?
                 let status = ldns_rr_new_frm_fp_l(&rr, stream, &ttl, &origin, &previousOwner, &ldnsLine)
                 defer { if let rr { ldns_rr_free(rr) } }
@@ -58,10 +79,36 @@ extension ZoneFile {
                     throw ZoneTextError(file: fileName, line: entry.line, text: entry.tokens.line,
                                         message: LDNS.statusText(status))
                 }
+                originName = origin.flatMap { LDNS.domainName($0) }
                 // A read that consumed nothing would repeat forever.
                 if end == start { break }
             }
             return records
+        }
+
+        /// The record at `start` when its text is one plain line (after blank and comment lines),
+        /// and the offset just past that line's newline.
+        private func plainRecord(from start: Int) -> (ResourceRecord, Int)? {
+            var lineStart = start
+            var index = start
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    index += 1
+                    lineStart = index
+                } else if byte == 0x20 || byte == 0x09 {
+                    index += 1
+                } else {
+                    break
+                }
+            }
+            // Leading blanks before a record mean "previous owner": libldns's case.
+            guard index == lineStart, index < buffer.count else { return nil }
+            var end = index
+            while end < buffer.count && buffer[end] != 0x0A { end += 1 }
+            guard end < buffer.count,
+                  let record = PlainLine.record(buffer[lineStart..<end], origin: originName, defaultTTL: ttl) else { return nil }
+            return (record, end + 1)
         }
 
         private func record(from rr: LDNS.RRPointer, entry: Entry) throws(ZoneTextError) -> ResourceRecord {

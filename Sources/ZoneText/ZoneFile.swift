@@ -37,7 +37,7 @@ public enum ZoneFile {
     }
 
     static func parse(bytes input: [UInt8], origin: DomainName?, fileName: String,
-                      defaultTTL: UInt32) throws(ZoneTextError) -> [ResourceRecord] {
+                      defaultTTL: UInt32, readsPlainLines: Bool = true) throws(ZoneTextError) -> [ResourceRecord] {
         if let nul = input.firstIndex(of: 0) {
             let line = input[..<nul].count(where: { $0 == 0x0A }) + 1
             throw ZoneTextError(file: fileName, line: line, text: "\\000", message: "NUL byte in zone text")
@@ -54,7 +54,8 @@ public enum ZoneFile {
         }
         defer { fclose(stream) }
         var reader = RecordReader(buffer: UnsafeBufferPointer(start: buffer.baseAddress, count: count),
-                                  stream: stream, origin: origin, fileName: fileName, defaultTTL: defaultTTL)
+                                  stream: stream, origin: origin, fileName: fileName, defaultTTL: defaultTTL,
+                                  readsPlainLines: readsPlainLines)
         return try reader.readAll()
     }
 

@@ -1,0 +1,108 @@
+import DNSWire
+@testable import ZoneText
+import Testing
+
+/// The plain-line reader (issue 6, scale) must give exactly what libldns gives: every zone below is
+/// parsed both ways and the records (name bytes and case, type, class, TTL, RDATA) and errors compared.
+@Suite("Zone files: plain lines read without libldns")
+struct PlainLineTests {
+    static let origin = try! DomainName("plain.test.")
+
+    static let zones: [String] = [
+        // Relative, absolute and @ owners; TTL and class in both orders and left out; tabs; case kept.
+        """
+        $TTL 300
+        @ 3600 IN NS ns1
+        ns1 IN A 192.0.2.1
+        Www\t60\tIN\tA\t192.0.2.2
+        mixed.Case.plain.test. 120 IN AAAA 2001:DB8::1
+        v6 aaaa ::1
+        v6b 7200 AAAA 2001:db8:0:0:0:0:0:2
+        mail IN MX 10 mx1
+        mail in mx 20 mx2.example.net.
+        alias CNAME www
+        alias2 300 IN cname target.example.net.
+        *.wild A 192.0.2.3
+        1.2.0.192.in-addr PTR host.example.net.
+        sub NS ns.sub
+        ns.sub A 192.0.2.4
+        """,
+        // An explicit TTL followed by records without one; `$TTL` and `$ORIGIN` changing mid-file.
+        """
+        a 86400 A 192.0.2.10
+        b A 192.0.2.11
+        $TTL 42
+        c A 192.0.2.12
+        $ORIGIN other.plain.test.
+        d A 192.0.2.13
+        @ MX 0 .
+        $ORIGIN plain.test.
+        e A 192.0.2.14
+        """,
+        // Lines libldns keeps: a blank owner after a plain line, comments, quotes, parentheses,
+        // other types, escapes, CRLF.
+        """
+        $TTL 300
+        www A 192.0.2.20
+            AAAA 2001:db8::20
+        \tTXT "after a plain line"
+        ; a comment line
+
+        www2 A 192.0.2.21 ; trailing comment
+        @ IN SOA ns1 host ( 1 7200 900
+              1209600 300 )
+        txt TXT "a b" "c"
+        srv SRV 0 5 5060 sip
+        caa CAA 0 issue "ca.test"
+        esc\\.aped A 192.0.2.22
+        crlf A 192.0.2.23\r
+        last MX 5 mx
+        """,
+        // Values the plain reader leaves to libldns: its errors must be the same.
+        "big 4294967295 A 192.0.2.30\n",
+        "order IN 120 A 192.0.2.31\n",
+        // Line numbers of an error after plain lines, blank lines and a comment.
+        "a A 192.0.2.1\n\n; note\nb A 192.0.2.2\n  AAAA ::1\nbad A 192.0.2.300\n",
+        "mx MX 70000 mx\n",
+        "bad A 192.0.2.300\n",
+        "short A 192.0.2\n",
+        "v6 AAAA 2001:db8::1::2\n",
+        "two A 192.0.2.1 192.0.2.2\n",
+        "\(String(repeating: "x", count: 64)) A 192.0.2.1\n",
+        "double..dot A 192.0.2.1\n",
+    ]
+
+    static func outcome(_ text: String, plain: Bool) -> String {
+        do {
+            let records = try ZoneFile.parse(bytes: Array(text.utf8), origin: origin, fileName: "z", defaultTTL: 3600,
+                                             readsPlainLines: plain)
+            return records.map { "\($0.name.wire) \($0.type.rawValue) \($0.rrClass.rawValue) \($0.ttl) \($0.rdata)" }
+                .joined(separator: "\n")
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    @Test("the same records or the same error as libldns", arguments: zones.indices)
+    func sameAsLibldns(_ index: Int) {
+        let text = Self.zones[index]
+        let withPlain = Self.outcome(text, plain: true)
+        #expect(withPlain == Self.outcome(text, plain: false))
+        #expect(!withPlain.isEmpty)
+    }
+
+    @Test("plain lines are taken; anything unusual is left to libldns")
+    func takesOnlyPlainLines() throws {
+        let origin = Self.origin
+        let take = ["www A 192.0.2.1", "@ 60 IN MX 10 mx", "x.y.plain.test. AAAA ::1", "c cname d"]
+        let leave = ["  A 192.0.2.1", "www TXT \"x\"", "www A 192.0.2.1 ; c", "w\\.x A 192.0.2.1", "$TTL 5",
+                     "www 3000000000 A 192.0.2.1", "www MX 65536 mx", "www IN 60 A 192.0.2.1", "www SRV 0 0 1 x", "www CH A 192.0.2.1"]
+        for (line, expected) in take.map({ ($0, true) }) + leave.map({ ($0, false) }) {
+            let bytes = Array(line.utf8)
+            let found = bytes.withUnsafeBufferPointer { buffer in
+                ZoneFile.PlainLine.record(buffer[...], origin: origin, defaultTTL: 300) != nil
+            }
+            #expect(found == expected, "\(line)")
+        }
+    }
+}
