@@ -86,54 +86,10 @@ start_server() {  # start_server NAME : sets pid_of[NAME]; logs in $work/NAME.lo
       ;;
     nsd)
       write_nsd_conf "$d" "$p" "$zone" "$work/peer.zone"
-server:
-  ip-address: 127.0.0.1@$p
-  port: $p
-  server-count: 1
-  username: ""
-  chroot: ""
-  zonesdir: "$work"
-  database: ""
-  zonelistfile: "$d/zone.list"
-  xfrdfile: "$d/xfrd.state"
-  xfrdir: "$d"
-  pidfile: "$d/nsd.pid"
-  logfile: "$d/nsd.log"
-  verbosity: 0
-  do-ip6: no
-  rrl-ratelimit: 0            # Debian builds NSD with RRL on (200 qps per source): off, as for the others
-  rrl-whitelist-ratelimit: 0
-remote-control:
-  control-enable: no
-zone:
-  name: $zone
-  zonefile: "$work/peer.zone"
-CONF
       taskset -c "$scpu" nsd -d -c "$d/nsd.conf" >"$d.log" 2>&1 &
       ;;
     knot)
       write_knot_conf "$d" "$p" "$zone" "$work/peer.zone"
-server:
-  rundir: "$d"
-  pidfile: "$d/knot.pid"
-  listen: 127.0.0.1@$p
-  udp-workers: 1
-  tcp-workers: 1
-  background-workers: 1
-log:
-  - target: stderr
-    any: warning
-database:
-  storage: "$d/db"
-template:
-  - id: default
-    storage: "$work"
-    zonefile-sync: -1
-    journal-content: none
-zone:
-  - domain: $zone
-    file: "$work/peer.zone"
-CONF
       taskset -c "$scpu" knotd -c "$d/knot.conf" >"$d.log" 2>&1 &
       ;;
     gdnsd)
