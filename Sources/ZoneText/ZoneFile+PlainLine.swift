@@ -42,7 +42,7 @@ extension ZoneFile {
                     guard token.count <= 10, let value = UInt32(String(decoding: token, as: UTF8.self)),
                           value <= 0x7FFF_FFFF else { return nil }
                     ttl = value
-                } else if !sawClass, equalsIgnoringCase(token, "IN") {
+                } else if !sawClass, upperCased(token) == "IN" {
                     sawClass = true
                 } else {
                     break
@@ -52,7 +52,8 @@ extension ZoneFile {
             let rdata = tokens[(position + 1)...]
             let type: RRType
             let wire: [UInt8]
-            switch upperCased(tokens[position]) {
+            let typeName = upperCased(tokens[position])
+            switch typeName {
             case "A":
                 guard rdata.count == 1, let bytes = address(rdata.first!, family: AF_INET, count: 4) else { return nil }
                 (type, wire) = (.a, bytes)
@@ -61,7 +62,7 @@ extension ZoneFile {
                 (type, wire) = (.aaaa, bytes)
             case "CNAME", "NS", "PTR":
                 guard rdata.count == 1, let target = name(rdata.first!, origin: origin) else { return nil }
-                type = upperCased(tokens[position]) == "CNAME" ? .cname : upperCased(tokens[position]) == "NS" ? .ns : .ptr
+                type = typeName == "CNAME" ? .cname : typeName == "NS" ? .ns : .ptr
                 wire = target.wire
             case "MX":
                 guard rdata.count == 2, let preference = rdata.first.flatMap({ number($0) }), preference <= 0xFFFF,
@@ -75,34 +76,14 @@ extension ZoneFile {
             return ResourceRecord(name: owner, type: type, rrClass: .in, ttl: recordTTL, rdata: wire)
         }
 
-        /// `@`, an absolute name, or a name relative to `origin`; nil for anything unusual.
+        /// `@`, an absolute name, or a name relative to `origin` (the labels parsed by
+        /// `DomainName(_:)`, which reads a name without a final dot as absolute); nil when invalid.
         static func name(_ token: Slice<UnsafeBufferPointer<UInt8>>, origin: DomainName?) -> DomainName? {
             if token.count == 1 && token.first == UInt8(ascii: "@") { return origin }
-            let absolute = token.last == UInt8(ascii: ".")
-            if token.count == 1 && absolute { return .root }
-            var wire: [UInt8] = []
-            wire.reserveCapacity(token.count + 1 + (absolute ? 0 : origin?.wire.count ?? 0))
-            var labelStart = token.startIndex
-            let end = absolute ? token.index(before: token.endIndex) : token.endIndex
-            var index = labelStart
-            while true {
-                if index == end || token[index] == UInt8(ascii: ".") {
-                    let length = index - labelStart
-                    guard length > 0, length <= 63 else { return nil }
-                    wire.append(UInt8(length))
-                    wire.append(contentsOf: token[labelStart..<index])
-                    if index == end { break }
-                    labelStart = index + 1
-                }
-                index += 1
-            }
-            if absolute {
-                wire.append(0)
-            } else {
-                guard let origin else { return nil }
-                wire.append(contentsOf: origin.wire)
-            }
-            return try? DomainName(wire: wire)
+            guard let parsed = try? DomainName(String(decoding: token, as: UTF8.self)) else { return nil }
+            if token.last == UInt8(ascii: ".") { return parsed }
+            guard let origin else { return nil }
+            return try? DomainName(wire: parsed.wire.dropLast() + origin.wire)
         }
 
         private static func address(_ token: Slice<UnsafeBufferPointer<UInt8>>, family: Int32, count: Int) -> [UInt8]? {
@@ -123,10 +104,6 @@ extension ZoneFile {
 
         private static func upperCased(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> String {
             String(decoding: token.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
-        }
-
-        private static func equalsIgnoringCase(_ token: Slice<UnsafeBufferPointer<UInt8>>, _ word: String) -> Bool {
-            upperCased(token) == word
         }
     }
 }
