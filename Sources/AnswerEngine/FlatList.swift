@@ -29,9 +29,3 @@ struct FlatList<Element: Sendable>: RandomAccessCollection, Sendable {
         return base[Int(start) + position]
     }
 }
-
-extension FlatList: ExpressibleByArrayLiteral {
-    init(arrayLiteral elements: Element...) {
-        self.init(elements)
-    }
-}

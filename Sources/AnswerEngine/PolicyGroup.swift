@@ -12,13 +12,13 @@ struct PolicyGroup: Sendable {
     /// (RP-07…RP-10), set when the zone is finished.
     var clientRouting: ClientRouting = .none
 
-    init(type: RRType, policy: RoutingPolicy.Kind, members: FlatList<PolicyMember>, clientRouting: ClientRouting = .none) {
+    init(type: RRType, policy: RoutingPolicy.Kind, members: FlatList<PolicyMember>) {
         self.type = type
         self.policy = policy
         self.members = members
-        self.clientRouting = clientRouting
     }
 
+    /// A group over its own array (tests and small zones).
     init(type: RRType, policy: RoutingPolicy.Kind, members: [PolicyMember]) {
         self.init(type: type, policy: policy, members: FlatList(members))
     }

@@ -46,11 +46,6 @@ public enum SnapshotCompiler {
                               clientIndex: clientIndex, counters: counters)
     }
 
-    /// Whether values of `type` carry a name for the additional section (DNS-04).
-    static func hasAdditionalTargets(_ type: RRType) -> Bool {
-        type == .ns || type == .cname || type == .mx || type == .srv
-    }
-
     /// Names inside RDATA that the additional section resolves (DNS-04): NS and CNAME targets,
     /// MX exchanges and SRV targets, lower-cased. Malformed RDATA yields no name.
     static func additionalTarget(type: RRType, rdata: [UInt8]) -> DomainName? {

@@ -66,14 +66,8 @@ struct ZoneBuilder {
         return PolicyMember(
             setIdentifier: recordSet.setIdentifier, routing: recordSet.routing, ttl: recordSet.ttl ?? 0,
             values: alias == nil ? recordSet.records : [],
-            targets: alias == nil ? Self.additionalTargets(type: recordSet.type, values: recordSet.records) : [],
+            targets: alias == nil ? recordSet.records.compactMap { SnapshotCompiler.additionalTarget(type: recordSet.type, rdata: $0.rdata) } : [],
             alias: alias, healthSlot: recordSet.healthCheckId.flatMap { healthSlots[$0] })
-    }
-
-    /// The names NS, MX, SRV and CNAME values point at (DNS-04); no array for other types.
-    private static func additionalTargets(type: RRType, values: [RecordValue]) -> [DomainName] {
-        guard SnapshotCompiler.hasAdditionalTargets(type) else { return [] }
-        return values.compactMap { SnapshotCompiler.additionalTarget(type: type, rdata: $0.rdata) }
     }
 
     /// Where one group's members and one node's groups lie in the zone-wide arrays.
@@ -131,12 +125,12 @@ struct ZoneBuilder {
         var groups: [PolicyGroup] = []
         groups.reserveCapacity(layouts.count)
         for layout in layouts {
-            var group = PolicyGroup(type: layout.type, policy: layout.policy, members: FlatList(members, Int(layout.members.lowerBound)..<Int(layout.members.upperBound)))
+            var group = PolicyGroup(type: layout.type, policy: layout.policy, members: FlatList(members, layout.members.asInt))
             group.clientRouting = Self.clientRouting(for: group, index: clientIndex)
             groups.append(group)
         }
         for node in nodes.indices {
-            nodes[node].groups = FlatList(groups, Int(nodeGroups[node].lowerBound)..<Int(nodeGroups[node].upperBound))
+            nodes[node].groups = FlatList(groups, nodeGroups[node].asInt)
         }
         markCuts()
         let apexNode = nodes[0]
@@ -161,9 +155,9 @@ struct ZoneBuilder {
         for layout in layouts {
             switch layout.policy {
             case .latency:
-                members[Int(layout.members.lowerBound)..<Int(layout.members.upperBound)].sort { Self.region($0) < Self.region($1) }
+                members[layout.members.asInt].sort { Self.region($0) < Self.region($1) }
             case .geoproximity:
-                members[Int(layout.members.lowerBound)..<Int(layout.members.upperBound)].sort { ($0.setIdentifier ?? "") < ($1.setIdentifier ?? "") }
+                members[layout.members.asInt].sort { ($0.setIdentifier ?? "") < ($1.setIdentifier ?? "") }
             default:
                 break
             }
@@ -191,7 +185,7 @@ struct ZoneBuilder {
     /// Links each same-zone alias to the group of its own type at the target name (AL-02, AL-03).
     private func resolveAliases(_ members: inout [PolicyMember], layouts: [GroupLayout], nodeGroups: [Range<Int32>]) {
         for layout in layouts {
-            for position in Int(layout.members.lowerBound)..<Int(layout.members.upperBound) {
+            for position in layout.members.asInt {
                 guard var link = members[position].alias else { continue }
                 link.target = target(of: link, type: layout.type, layouts: layouts, nodeGroups: nodeGroups)
                 members[position].alias = link
@@ -215,4 +209,9 @@ struct ZoneBuilder {
         let minimum = tail.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         return ResourceRecord(name: apex, type: .soa, ttl: min(member.ttl, minimum), rdata: rdata)
     }
+}
+
+private extension Range<Int32> {
+    /// The same bounds as array indices.
+    var asInt: Range<Int> { Int(lowerBound)..<Int(upperBound) }
 }
