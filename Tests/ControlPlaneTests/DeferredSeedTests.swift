@@ -23,12 +23,16 @@ struct DeferredSeedTests {
         }
     }
 
+    /// A service over a store in `directory` seeded with `configZone`, its commit deferred or not.
+    static func fixture(_ directory: DaemonlessTemporaryDirectory, deferred: Bool = true) throws -> Route53ServiceFixture {
+        try Route53ServiceFixture(zones: [try configZone()], store: try StateStore(directory: directory.path), deferSeedCommit: deferred)
+    }
+
     @Test("the seed is served at once, on disk only after commitPendingWrites")
     func servedBeforeCommitted() throws {
         let directory = DaemonlessTemporaryDirectory()
         defer { directory.remove() }
-        let fixture = try Route53ServiceFixture(zones: [try Self.configZone()], store: try StateStore(directory: directory.path),
-                                                deferSeedCommit: true)
+        let fixture = try Self.fixture(directory)
         #expect(fixture.publisher.store.current.snapshot.zoneNames == [try DomainName("seed.test.")])
         #expect(fixture.service.hostedZones.map(\.id) == ["ZSEED"])
         #expect(fixture.service.hasPendingWrites)
@@ -44,8 +48,7 @@ struct DeferredSeedTests {
     func writeCommitsSeedFirst() throws {
         let directory = DaemonlessTemporaryDirectory()
         defer { directory.remove() }
-        let fixture = try Route53ServiceFixture(zones: [try Self.configZone()], store: try StateStore(directory: directory.path),
-                                                deferSeedCommit: true)
+        let fixture = try Self.fixture(directory)
         let labId = try fixture.labZone()
         #expect(!fixture.service.hasPendingWrites)
         let rows = try Self.onDisk(directory)
@@ -58,11 +61,10 @@ struct DeferredSeedTests {
         let directory = DaemonlessTemporaryDirectory()
         defer { directory.remove() }
         do {
-            _ = try Route53ServiceFixture(zones: [try Self.configZone()], store: try StateStore(directory: directory.path),
-                                          deferSeedCommit: true)
+            _ = try Self.fixture(directory)
         }
         #expect(try Self.onDisk(directory).isEmpty)
-        let restarted = try Route53ServiceFixture(zones: [try Self.configZone()], store: try StateStore(directory: directory.path))
+        let restarted = try Self.fixture(directory, deferred: false)
         #expect(restarted.service.hostedZones.map(\.id) == ["ZSEED"])
         #expect(try Self.onDisk(directory).count == 3)
     }
