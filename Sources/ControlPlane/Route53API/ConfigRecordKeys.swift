@@ -58,7 +58,7 @@ struct ConfigRecordKeys {
         var hash = StableHash()
         hash.combine(set.name.foldedSharingStorage().wire)
         withUnsafeBytes(of: set.type.rawValue.bigEndian) { hash.combine($0) }
-        hash.combine(set.setIdentifier.map { Array($0.utf8) } ?? [])
+        hash.combine(set.setIdentifier ?? "")
         return hash.finalize()
     }
 

@@ -9,8 +9,7 @@ import Route53Model
 /// from the reflecting digest, so the first start of a new build re-seeds each config zone once;
 /// API edits survive that through `keptAPIRecordSets`, as they do on any config change.
 struct ZoneDigest {
-    /// FNV-1a 64-bit state (the function of `StableHash`, but over raw buffers, not generic sequences).
-    private var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    private var hash = StableHash()
 
     /// The digest of everything that defines `zone`, record sets in order.
     static func text(of zone: HostedZone) -> String {
@@ -28,8 +27,7 @@ struct ZoneDigest {
         for set in zone.recordSets {
             digest.combine(set)
         }
-        var state = digest.value
-        return String(SeededGenerator.splitMix(&state), radix: 16)
+        return String(digest.hash.finalize(), radix: 16)
     }
 
     private mutating func combine(_ set: ResourceRecordSet) {
@@ -57,12 +55,11 @@ struct ZoneDigest {
     }
 
     private mutating func combine(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { combine(raw: $0) }
+        hash.combine(bytes)
     }
 
     private mutating func combine(_ text: String) {
-        var text = text
-        text.withUTF8 { combine(raw: UnsafeRawBufferPointer($0)) }
+        hash.combine(text)
     }
 
     private mutating func combine(optional text: String?) {
@@ -75,18 +72,6 @@ struct ZoneDigest {
     }
 
     private mutating func combine(word: UInt64) {
-        withUnsafeBytes(of: word.littleEndian) { combine(raw: $0) }
-    }
-
-    private mutating func combine(raw bytes: UnsafeRawBufferPointer) {
-        var state = value
-        for byte in bytes {
-            state ^= UInt64(byte)
-            state &*= 0x0000_0100_0000_01B3
-        }
-        // A separator so ("ab", "c") and ("a", "bc") differ.
-        state ^= 0xFF
-        state &*= 0x0000_0100_0000_01B3
-        value = state
+        hash.combine(word)
     }
 }
