@@ -18,20 +18,38 @@ extension ZoneFile {
         /// The record on `line` (without its newline), or nil to let libldns read it.
         static func record(_ line: Slice<UnsafeBufferPointer<UInt8>>, origin: DomainName?, defaultTTL: UInt32) -> ResourceRecord? {
             guard let first = line.first, first != 0x20, first != 0x09 else { return nil }
-            var tokens: [Slice<UnsafeBufferPointer<UInt8>>] = []
-            var start: Int?
-            for index in line.indices {
-                let byte = line[index]
-                switch byte {
-                case 0x22, 0x28, 0x29, 0x5C, 0x3B, 0x24, 0x0D: return nil   // " ( ) \ ; $ CR
-                case 0x20, 0x09:
-                    if let open = start { tokens.append(line[open..<index]); start = nil }
-                default:
-                    if start == nil { start = index }
+            // At most six fields; on the stack, as this runs once per line of a million-line file.
+            return withUnsafeTemporaryAllocation(of: Token.self, capacity: 7) { storage in
+                var count = 0
+                var start: Int?
+                for index in line.indices {
+                    let byte = line[index]
+                    switch byte {
+                    case 0x22, 0x28, 0x29, 0x5C, 0x3B, 0x24, 0x0D: return nil   // " ( ) \ ; $ CR
+                    case 0x20, 0x09:
+                        if let open = start {
+                            storage.initializeElement(at: count, to: line[open..<index])
+                            count += 1
+                            start = nil
+                            if count == storage.count { return nil }
+                        }
+                    default:
+                        if start == nil { start = index }
+                    }
                 }
+                if let open = start {
+                    storage.initializeElement(at: count, to: line[open..<line.endIndex])
+                    count += 1
+                }
+                guard count >= 3, count <= 6 else { return nil }
+                return record(tokens: UnsafeBufferPointer(rebasing: storage[..<count]), origin: origin, defaultTTL: defaultTTL)
             }
-            if let open = start { tokens.append(line[open..<line.endIndex]) }
-            guard tokens.count >= 3, tokens.count <= 6, let owner = name(tokens[0], origin: origin) else { return nil }
+        }
+
+        typealias Token = Slice<UnsafeBufferPointer<UInt8>>
+
+        private static func record(tokens: UnsafeBufferPointer<Token>, origin: DomainName?, defaultTTL: UInt32) -> ResourceRecord? {
+            guard let owner = name(tokens[0], origin: origin) else { return nil }
             var position = 1
             var ttl: UInt32?
             var sawClass = false
@@ -39,10 +57,9 @@ extension ZoneFile {
                 let token = tokens[position]
                 // TTL before class only: libldns rejects `IN 300`, and must keep reporting it.
                 if ttl == nil, !sawClass, token.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                    guard token.count <= 10, let value = UInt32(String(decoding: token, as: UTF8.self)),
-                          value <= 0x7FFF_FFFF else { return nil }
+                    guard token.count <= 10, let value = number(token, limit: 0x7FFF_FFFF) else { return nil }
                     ttl = value
-                } else if !sawClass, upperCased(token) == "IN" {
+                } else if !sawClass, matches(token, "IN") {
                     sawClass = true
                 } else {
                     break
@@ -52,23 +69,22 @@ extension ZoneFile {
             let rdata = tokens[(position + 1)...]
             let type: RRType
             let wire: [UInt8]
-            let typeName = upperCased(tokens[position])
-            switch typeName {
-            case "A":
+            let typeToken = tokens[position]
+            if matches(typeToken, "A") {
                 guard rdata.count == 1, let bytes = address(rdata.first!, family: AF_INET, count: 4) else { return nil }
                 (type, wire) = (.a, bytes)
-            case "AAAA":
+            } else if matches(typeToken, "AAAA") {
                 guard rdata.count == 1, let bytes = address(rdata.first!, family: AF_INET6, count: 16) else { return nil }
                 (type, wire) = (.aaaa, bytes)
-            case "CNAME", "NS", "PTR":
+            } else if let nameType: RRType = matches(typeToken, "CNAME") ? .cname : matches(typeToken, "NS") ? .ns
+                        : matches(typeToken, "PTR") ? .ptr : nil {
                 guard rdata.count == 1, let target = name(rdata.first!, origin: origin) else { return nil }
-                type = typeName == "CNAME" ? .cname : typeName == "NS" ? .ns : .ptr
-                wire = target.wire
-            case "MX":
-                guard rdata.count == 2, let preference = rdata.first.flatMap({ number($0) }), preference <= 0xFFFF,
+                (type, wire) = (nameType, target.wire)
+            } else if matches(typeToken, "MX") {
+                guard rdata.count == 2, let preference = rdata.first.flatMap({ number($0, limit: 0xFFFF) }),
                       let exchange = name(rdata.last!, origin: origin) else { return nil }
                 (type, wire) = (.mx, [UInt8(preference >> 8), UInt8(preference & 0xFF)] + exchange.wire)
-            default:
+            } else {
                 return nil
             }
             // Without an explicit TTL, the TTL libldns would use: `$TTL` or the reader's default.
@@ -76,34 +92,71 @@ extension ZoneFile {
             return ResourceRecord(name: owner, type: type, rrClass: .in, ttl: recordTTL, rdata: wire)
         }
 
-        /// `@`, an absolute name, or a name relative to `origin` (the labels parsed by
-        /// `DomainName(_:)`, which reads a name without a final dot as absolute); nil when invalid.
-        static func name(_ token: Slice<UnsafeBufferPointer<UInt8>>, origin: DomainName?) -> DomainName? {
+        /// `@`, an absolute name, or a name relative to `origin`, built straight into wire form
+        /// (the line has no backslash, so every byte but `.` is label text); nil when a label is
+        /// empty or longer than 63 bytes or the name longer than 255, which libldns then reports.
+        static func name(_ token: Token, origin: DomainName?) -> DomainName? {
+            let dot = UInt8(ascii: ".")
             if token.count == 1 && token.first == UInt8(ascii: "@") { return origin }
-            guard let parsed = try? DomainName(String(decoding: token, as: UTF8.self)) else { return nil }
-            if token.last == UInt8(ascii: ".") { return parsed }
-            guard let origin else { return nil }
-            return try? DomainName(wire: parsed.wire.dropLast() + origin.wire)
+            if token.count == 1 && token.first == dot { return .root }
+            let absolute = token.last == dot
+            guard absolute || origin != nil else { return nil }
+            var wire: [UInt8] = []
+            wire.reserveCapacity(token.count + 1 + (absolute ? 0 : origin!.wire.count))
+            var lengthAt = 0
+            var labelStart = token.startIndex
+            wire.append(0)
+            for index in token.indices {
+                let byte = token[index]
+                if byte == dot {
+                    let length = index - labelStart
+                    guard length > 0 && length <= 63 else { return nil }
+                    wire[lengthAt] = UInt8(length)
+                    lengthAt = wire.count
+                    wire.append(0)
+                    labelStart = index + 1
+                } else {
+                    wire.append(byte)
+                }
+            }
+            if !absolute {
+                // The last label, then the origin's labels and its root label.
+                let length = token.endIndex - labelStart
+                guard length <= 63 else { return nil }
+                wire[lengthAt] = UInt8(length)
+                wire.append(contentsOf: origin!.wire)
+            }
+            guard wire.count <= 255 else { return nil }
+            return DomainName(trustedWire: wire)
         }
 
-        private static func address(_ token: Slice<UnsafeBufferPointer<UInt8>>, family: Int32, count: Int) -> [UInt8]? {
+        private static func address(_ token: Token, family: Int32, count: Int) -> [UInt8]? {
             guard token.count < 64 else { return nil }
-            var text = Array(token)
-            text.append(0)
             var bytes = [UInt8](repeating: 0, count: count)
-            let parsed = text.withUnsafeBufferPointer { source in
-                bytes.withUnsafeMutableBytes { inet_pton(family, UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: CChar.self), $0.baseAddress) }
+            let parsed = withUnsafeTemporaryAllocation(of: CChar.self, capacity: token.count + 1) { text in
+                for (offset, byte) in token.enumerated() { text[offset] = CChar(bitPattern: byte) }
+                text[token.count] = 0
+                return bytes.withUnsafeMutableBytes { inet_pton(family, text.baseAddress, $0.baseAddress) }
             }
             return parsed == 1 ? bytes : nil
         }
 
-        private static func number(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> UInt32? {
-            guard !token.isEmpty, token.count <= 5, token.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-            return UInt32(String(decoding: token, as: UTF8.self))
+        /// A decimal number of at most ten digits that is at most `limit`.
+        private static func number(_ token: Token, limit: UInt32) -> UInt32? {
+            guard !token.isEmpty, token.count <= 10 else { return nil }
+            var value: UInt64 = 0
+            for byte in token {
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + UInt64(byte - 0x30)
+            }
+            return value <= UInt64(limit) ? UInt32(value) : nil
         }
 
-        private static func upperCased(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-            String(decoding: token.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+        /// Whether `token` is `word` (upper-case ASCII) in any case.
+        private static func matches(_ token: Token, _ word: StaticString) -> Bool {
+            guard token.count == word.utf8CodeUnitCount else { return false }
+            let letters = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+            return zip(token, letters).allSatisfy { ($0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0) == $1 }
         }
     }
 }

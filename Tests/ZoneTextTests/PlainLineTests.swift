@@ -70,6 +70,13 @@ struct PlainLineTests {
         "two A 192.0.2.1 192.0.2.2\n",
         "\(String(repeating: "x", count: 64)) A 192.0.2.1\n",
         "double..dot A 192.0.2.1\n",
+        // Name limits at the edge: a 63-byte label, a name of 255 bytes and one of 256 (with the origin).
+        "\(String(repeating: "y", count: 63)) A 192.0.2.1\n",
+        "\(Array(repeating: String(repeating: "n", count: 61), count: 3).joined(separator: ".")).\(String(repeating: "m", count: 56)) A 192.0.2.1\n",
+        "\(Array(repeating: String(repeating: "n", count: 61), count: 3).joined(separator: ".")).\(String(repeating: "m", count: 57)) A 192.0.2.1\n",
+        // Leading zeros, the largest TTL, the root as a target, mixed-case class and type.
+        "z 0300 In Mx 0010 .\nmax 2147483647 A 192.0.2.1\nroot CNAME .\nabs.example. a 192.0.2.2\n",
+        "mx MX 065536 mx\n",
     ]
 
     static func outcome(_ text: String, plain: Bool) -> String {
