@@ -141,12 +141,19 @@ struct ZoneBuilder {
     /// The node of `name`, creating it and its missing ancestors (parents get lower indices).
     private mutating func node(for name: DomainName) -> Int32 {
         if let found = index.find(name.wire[...], in: nodes) { return found }
-        let parent: Int32 = name == apex ? -1 : node(for: name.parent ?? apex)
+        let parent: Int32 = name == apex ? -1 : parentNode(of: name)
         let position = Int32(nodes.count)
         nodes.append(ZoneNode(name: name, parent: parent))
         index.insert(position, in: nodes)
         if parent >= 0 && name.isWildcard { nodes[Int(parent)].wildcardChild = position }
         return position
+    }
+
+    /// The node of `name`'s parent, found by its wire suffix: making the parent's name first cost
+    /// an allocation per owner of a million-name zone whose parent exists (issue 6, scale).
+    private mutating func parentNode(of name: DomainName) -> Int32 {
+        if let found = index.find(name.wire[(Int(name.wire[0]) + 1)...], in: nodes) { return found }
+        return node(for: name.parent ?? apex)
     }
 
     /// Latency members in Region order, geoproximity members in SetIdentifier order: the fixed
