@@ -4,13 +4,14 @@ import Route53Model
 /// All record sets of one (name, type) with their routing (RR-01): the unit a routing policy
 /// chooses from (RP-01). A simple record set is a group of one.
 struct PolicyGroup: Sendable {
-    let type: RRType
-    /// The policy of the group; every member shares it after validation (RP-01).
-    let policy: RoutingPolicy.Kind
+    // Stored widest first so a group is 32 bytes, not 40 (issue 6, scale: one group per name).
     let members: FlatList<PolicyMember>
     /// Per-client candidate orders for latency, geolocation, geoproximity and IP-based groups
     /// (RP-07…RP-10), set when the zone is finished.
     var clientRouting: ClientRouting = .none
+    let type: RRType
+    /// The policy of the group; every member shares it after validation (RP-01).
+    let policy: RoutingPolicy.Kind
 
     init(type: RRType, policy: RoutingPolicy.Kind, members: FlatList<PolicyMember>) {
         self.type = type

@@ -34,4 +34,13 @@ struct ZoneLayoutTests {
         #expect(try layout("a.y.lay.test.") == ["AAAA 2001:db8::1"])
         #expect(try layout("lay.test.").isEmpty)
     }
+
+    /// One node, group and member per name of a million-name zone: these strides are its snapshot
+    /// size (issue 6, scale), so growing one is a decision, not an accident.
+    @Test("per-name structures keep their size")
+    func footprint() {
+        #expect(MemoryLayout<PolicyGroup>.stride == 32)
+        #expect(MemoryLayout<PolicyMember>.stride == 32)
+        #expect(MemoryLayout<ZoneNode>.stride == 40)
+    }
 }
