@@ -86,14 +86,6 @@ extension StateStore {
         }
     }
 
-    private func loadMeta(in db: Database) throws -> [String: String] {
-        var meta: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
-            meta[try row.decode(String.self, forColumn: "key")] = try row.decode(String.self, forColumn: "value")
-        }
-        return meta
-    }
-
     private static func owner(_ row: Row) throws -> Owner {
         let text = try row.decode(String.self, forColumn: "owner")
         guard let owner = Owner(rawValue: text) else { throw StoredValueError("unknown owner '\(text)'") }

@@ -66,9 +66,7 @@ extension StateStore {
         case .deleteDrillState(let checkId):
             try db.execute(sql: "DELETE FROM drill_state WHERE check_id = ?", arguments: [checkId])
         case .putMeta(let key, let value):
-            try db.execute(sql: """
-                INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value
-                """, arguments: [key, value])
+            try putMeta(key: key, value: value, in: db)
         case .deleteAll:
             // The change history stays: it is the audit trail of the reset itself (API-26 keeps
             // answering GetChange for changes made before it).

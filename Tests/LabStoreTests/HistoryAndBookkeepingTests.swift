@@ -1,5 +1,5 @@
 import Foundation
-import LabStore
+@testable import LabStore
 import Route53Model
 import Testing
 
@@ -138,5 +138,24 @@ struct HistoryAndBookkeepingTests {
         #expect(try store.load().meta == ["k": "2", "l": "3"])
         try store.write([.deleteDrillState(checkId: "a")])
         #expect(try store.load().drillStates == [second])
+    }
+
+    /// Long meta values are stored as parts of at most `metaPartBytes` (issue 6, scale). Rows: the
+    /// values written one after another under "k"; each must load back exactly, with no part of an
+    /// earlier, longer value left behind, and the neighbouring keys untouched.
+    @Test("long meta values: stored in parts, loaded whole, replaced whole", arguments: [
+        [String(repeating: "a", count: 1 << 20), "short"],
+        [String(repeating: "é", count: 200_000) + "x", String(repeating: "z", count: (1 << 18) + 1), ""],
+        ["", String(repeating: "ab🙂", count: 150_000)],
+    ])
+    func longMeta(values: [String]) throws {
+        let store = try StateStore.inMemory()
+        try store.write([.putMeta(key: "j", value: "before"), .putMeta(key: "k0", value: "after")])
+        for value in values {
+            try store.write([.putMeta(key: "k", value: value)])
+            #expect(try store.load().meta == ["j": "before", "k": value, "k0": "after"])
+        }
+        #expect(StateStore.metaParts(values[0]).allSatisfy { $0.utf8.count <= StateStore.metaPartBytes })
+        #expect(StateStore.metaParts(values[0]).joined() == values[0])
     }
 }
