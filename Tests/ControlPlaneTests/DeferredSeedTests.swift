@@ -68,4 +68,35 @@ struct DeferredSeedTests {
         #expect(restarted.service.hostedZones.map(\.id) == ["ZSEED"])
         #expect(try Self.onDisk(directory).count == 3)
     }
+
+    /// The config record keys stay in the store, not in memory (issue 6, scale): a config change
+    /// must still tell the API's record sets from the config's (issue 4 item 4), whether the keys
+    /// come from the store (committed) or from the seed still waiting to be committed.
+    @Test("a config change keeps the API's record sets, with the keys committed or pending", arguments: [true, false])
+    func configChangeKeepsAPISets(committedFirst: Bool) throws {
+        let directory = DaemonlessTemporaryDirectory()
+        defer { directory.remove() }
+        // The API set is written through a non-deferred service over the same store, then a
+        // deferred one reloads from that state.
+        do {
+            let first = try Self.fixture(directory, deferred: false)
+            _ = try first.service.changeResourceRecordSets(zoneId: "ZSEED", batch: ChangeBatch(comment: nil, changes: [
+                .init(action: "CREATE", recordSet: RecordSetFields(name: "api.seed.test", type: "A", ttl: 60, values: ["192.0.2.99"])),
+            ]), actor: "test")
+        }
+        var changed = try Self.configZone()
+        changed.recordSets.append(try RecordSetText.recordSet(RecordSetFields(name: "new.seed.test.", type: "A", ttl: 60,
+                                                                              values: ["192.0.2.8"])))
+        let fixture = try Route53ServiceFixture(zones: [changed], store: try StateStore(directory: directory.path), deferSeedCommit: true)
+        if committedFirst { try fixture.service.commitPendingWrites() }
+        // A second change while the first may still be pending: `new` is a config set now (the
+        // keys of the first change), so dropping it from the config drops it; reading the older
+        // keys would keep it as if the API had made it.
+        try fixture.service.reload(seed: 7, routingTables: .empty, configZones: [try Self.configZone()], configHealthChecks: [])
+        try fixture.service.commitPendingWrites()
+        let rows = try Self.onDisk(directory)
+        #expect(rows.contains("ZSEED api.seed.test. A"))
+        #expect(!rows.contains("ZSEED new.seed.test. A"))
+        #expect(rows.contains("ZSEED www.seed.test. A"))
+    }
 }

@@ -11,6 +11,9 @@ struct ControlState: Sendable {
     var tags: [TagSetKey: [Tag]]
     var callerReferences: [CallerReferenceKind: Set<String>]
     var drillStates: [DrillState]
+    /// The stored meta values, except the config record keys (`Route53Service.configKeysMeta`):
+    /// a million-set zone's keys are 16 MB that only a config change of that zone reads, so they
+    /// stay in the store (`Route53Service.storedConfigKeys`, issue 6, scale).
     var meta: [String: String]
     /// Store mutations already applied to this state but not yet written: the startup seed when
     /// the daemon serves the configuration before committing it (issue 6, scale). The next write,
@@ -18,7 +21,7 @@ struct ControlState: Sendable {
     var uncommitted: [StoreMutation] = []
 
     init(_ stored: StoredState) {
-        meta = stored.meta
+        meta = stored.meta.filter { !Route53Service.isConfigKeysMeta($0.key) }
         zones = stored.zones
         healthChecks = stored.healthChecks
         delegationSets = stored.delegationSets

@@ -23,7 +23,7 @@ extension Route53Service {
     func reconcile(actor: String, deferCommit: Bool = false) throws(Route53Error) {
         let (zones, checks) = settings.withLock { ($0.configZones, $0.configHealthChecks) }
         try write(deferCommit: deferCommit) { state throws(Route53Error) in
-            let (mutations, summary) = seed(&state, zones: zones, checks: checks)
+            let (mutations, summary) = try seed(&state, zones: zones, checks: checks)
             var all = mutations
             if !mutations.isEmpty {
                 all.append(.appendChange(changeRecord(operation: "ConfigSeed", zoneId: nil, actor: actor, detail: summary)))
@@ -39,7 +39,7 @@ extension Route53Service {
         let drills = state.withLock { $0.drillStates }
         try write { state throws(Route53Error) in
             state = ControlState(StoredState())
-            let (mutations, summary) = seed(&state, zones: zones, checks: checks)
+            let (mutations, summary) = try seed(&state, zones: zones, checks: checks)
             let change = changeRecord(operation: "Reset", zoneId: nil, actor: actor, detail: summary)
             return ((), Effects(mutations: [.deleteAll] + mutations + [.appendChange(change)], zonesChanged: true, checksChanged: true))
         }
@@ -57,7 +57,7 @@ extension Route53Service {
         enum CodingKeys: String, CodingKey { case added = "Added", replaced = "Replaced", removed = "Removed" }
     }
 
-    private func seed(_ state: inout ControlState, zones: [HostedZone], checks: [HealthCheck]) -> ([StoreMutation], SeedSummary) {
+    private func seed(_ state: inout ControlState, zones: [HostedZone], checks: [HealthCheck]) throws(Route53Error) -> ([StoreMutation], SeedSummary) {
         var mutations: [StoreMutation] = []
         var summary = SeedSummary()
         let now = clock()
@@ -100,7 +100,7 @@ extension Route53Service {
                     continue
                 }
                 stored.createdAt = existing.createdAt
-                stored.zone.recordSets += keptAPIRecordSets(existing: existing, config: zone, state: state)
+                stored.zone.recordSets += try keptAPIRecordSets(existing: existing, config: zone, state: state)
                 state.zones[index] = stored
                 summary.replaced.append("hostedzone/\(zone.id)")
             } else {
@@ -108,7 +108,6 @@ extension Route53Service {
                 summary.added.append("hostedzone/\(zone.id)")
             }
             let keys = Self.configKeysText(zone)
-            state.meta[Self.configKeysMeta(zone.id)] = keys
             state.callerReferences[.hostedZone, default: []].insert(zone.callerReference)
             mutations += [.putZone(stored), .rememberCallerReference(.hostedZone, zone.callerReference),
                           .putMeta(key: Self.configKeysMeta(zone.id), value: keys)]
@@ -116,7 +115,6 @@ extension Route53Service {
         let zoneIds = Set(zones.map(\.id))
         for stale in state.zones where stale.owner == .config && !zoneIds.contains(stale.zone.id) {
             mutations += [.deleteZone(id: stale.zone.id), .putMeta(key: Self.configKeysMeta(stale.zone.id), value: "")]
-            state.meta[Self.configKeysMeta(stale.zone.id)] = nil
             summary.removed.append("hostedzone/\(stale.zone.id)")
         }
         state.zones.removeAll { $0.owner == .config && !zoneIds.contains($0.zone.id) }
@@ -127,8 +125,8 @@ extension Route53Service {
     /// config definition the zone was last seeded from and are not in the new one. They are kept
     /// when the config's definition of the zone changes, unless they now break a zone rule (a CNAME
     /// the config added at their name, say); those are dropped and logged.
-    func keptAPIRecordSets(existing: StoredZone, config zone: HostedZone, state: ControlState) -> [ResourceRecordSet] {
-        guard existing.owner == .config, let previous = state.meta[Self.configKeysMeta(zone.id)], !previous.isEmpty else { return [] }
+    func keptAPIRecordSets(existing: StoredZone, config zone: HostedZone, state: ControlState) throws(Route53Error) -> [ResourceRecordSet] {
+        guard existing.owner == .config, let previous = try storedConfigKeys(zone.id, state: state), !previous.isEmpty else { return [] }
         let seeded = ConfigRecordKeys(stored: previous)
         let current = Set(zone.recordSets.map(ConfigRecordKeys.hash))
         let candidates = existing.zone.recordSets.filter { !seeded.contains($0) && !current.contains(ConfigRecordKeys.hash($0)) }
@@ -148,7 +146,24 @@ extension Route53Service {
         return kept
     }
 
-    static func configKeysMeta(_ zoneId: String) -> String { "config-record-keys:\(zoneId)" }
+    static func configKeysMeta(_ zoneId: String) -> String { configKeysPrefix + zoneId }
+
+    private static let configKeysPrefix = "config-record-keys:"
+
+    static func isConfigKeysMeta(_ key: String) -> Bool { key.hasPrefix(configKeysPrefix) }
+
+    /// The config record keys of `zoneId` as last seeded: from a seed still waiting to be committed,
+    /// else from the store (they are not kept in memory, see `ControlState.meta`). A store that
+    /// cannot be read fails the reconcile: guessing would drop the API's record sets.
+    func storedConfigKeys(_ zoneId: String, state: ControlState) throws(Route53Error) -> String? {
+        let key = Self.configKeysMeta(zoneId)
+        for case .putMeta(key, let value) in state.uncommitted.reversed() { return value }
+        do {
+            return try store.meta(key)
+        } catch {
+            throw Route53Service.internalError(error)
+        }
+    }
 
     /// The keys of the record sets a config zone defines, as stored in the meta table.
     static func configKeysText(_ zone: HostedZone) -> String {
