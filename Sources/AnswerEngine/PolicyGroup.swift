@@ -117,8 +117,6 @@ struct GroupRef: Sendable, Hashable {
 struct ZoneNode: Sendable {
     /// Lower-cased owner name.
     let name: DomainName
-    /// Index of the parent node; -1 for the apex.
-    let parent: Int32
     var groups: FlatList<PolicyGroup> = .empty
     /// The highest delegation point (non-apex NS owner) at or above this node, -1 when none:
     /// data at or below it is occluded (DNS-07).

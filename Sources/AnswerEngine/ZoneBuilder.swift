@@ -11,6 +11,9 @@ struct ZoneBuilder {
     /// The lab client tables, for the per-client orders of RP-07…RP-10.
     let clientIndex: ClientRoutingIndex
     private var nodes: [ZoneNode] = []
+    /// The parent of each node (-1 for the apex), for `markCuts`: kept here, not in the node, so a
+    /// served node is 32 bytes instead of 40 (issue 6, scale).
+    private var parents: [Int32] = []
     private var index = NodeTable()
     /// The record sets added (the zone's own array, shared, when added whole).
     private var source: [ResourceRecordSet] = []
@@ -36,6 +39,7 @@ struct ZoneBuilder {
     /// again at each doubling (issue 6, scale).
     mutating func reserveCapacity(_ names: Int) {
         nodes.reserveCapacity(names)
+        parents.reserveCapacity(names)
         pending.reserveCapacity(names)
         index.reserveCapacity(names, in: nodes)
     }
@@ -133,6 +137,7 @@ struct ZoneBuilder {
             nodes[node].groups = FlatList(groups, nodeGroups[node].asInt)
         }
         markCuts()
+        parents = []
         let apexNode = nodes[0]
         return CompiledZone(id: id, apex: apex, nodes: nodes, index: index,
                             negativeSOA: negativeSOA(apexNode), apexNSGroup: apexNode.groupIndex(of: .ns))
@@ -143,7 +148,8 @@ struct ZoneBuilder {
         if let found = index.find(name.wire[...], in: nodes) { return found }
         let parent: Int32 = name == apex ? -1 : parentNode(of: name)
         let position = Int32(nodes.count)
-        nodes.append(ZoneNode(name: name, parent: parent))
+        nodes.append(ZoneNode(name: name))
+        parents.append(parent)
         index.insert(position, in: nodes)
         if parent >= 0 && name.isWildcard { nodes[Int(parent)].wildcardChild = position }
         return position
@@ -180,7 +186,7 @@ struct ZoneBuilder {
     /// highest such point is occluded (DNS-07). Parents precede children, so one pass suffices.
     private mutating func markCuts() {
         for position in nodes.indices.dropFirst() {
-            let parent = Int(nodes[position].parent)
+            let parent = Int(parents[position])
             if nodes[parent].cut >= 0 {
                 nodes[position].cut = nodes[parent].cut
             } else if nodes[position].groupIndex(of: .ns) != nil {

@@ -8,7 +8,7 @@ import Testing
 @Suite("NodeTable")
 struct NodeTableTests {
     static func nodes(_ count: Int) throws -> [ZoneNode] {
-        try (0..<count).map { ZoneNode(name: try DomainName("n\($0).w\($0 % 7).example.test."), parent: -1) }
+        try (0..<count).map { ZoneNode(name: try DomainName("n\($0).w\($0 % 7).example.test.")) }
     }
 
     @Test("finds every name after growing from empty or after a reserve", arguments: [false, true])

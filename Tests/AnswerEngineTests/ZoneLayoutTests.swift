@@ -41,6 +41,6 @@ struct ZoneLayoutTests {
     func footprint() {
         #expect(MemoryLayout<PolicyGroup>.stride == 32)
         #expect(MemoryLayout<PolicyMember>.stride == 32)
-        #expect(MemoryLayout<ZoneNode>.stride == 40)
+        #expect(MemoryLayout<ZoneNode>.stride == 32)
     }
 }
