@@ -4,6 +4,8 @@
   gen DIR RECORDS PORT APIPORT   zone.zone (BIND), lab53.yaml; prints JSON {records, probe, probe_addr, bytes}
   wait PORT NAME ADDR T0 SECS    poll 127.0.0.1:PORT over UDP until NAME A answers ADDR (AA, NOERROR);
                                  prints seconds since T0 (a `date +%s.%N` taken before the exec), exit 1 on timeout
+  ready LOG SKIP T0 SECS         wait until LOG, past its first SKIP bytes, has a line `ready` (lab53d prints it once the
+                                 seed is committed and the API listens); prints seconds since T0, exit 1 on timeout
   tree PID                       "maxhwm_kb sumrss_kb nprocs cpu_ticks" over PID and its descendants
   summarize RUNS.jsonl OUT.json META.json   median table + JSON summary
 """
@@ -89,6 +91,23 @@ def wait(port, name, addr, t0, secs):
     return 1
 
 
+def ready(log, skip, t0, secs):
+    """Polls every 20 ms: lab53d serves DNS before it writes the seed to its state store, so its
+    memory peak may come after the first answer; `ready` marks the end of the start-up."""
+    end = time.time() + secs
+    while time.time() < end:
+        try:
+            with open(log, "rb") as f:
+                f.seek(skip)
+                if any(line.strip() == b"ready" for line in f):
+                    print(f"{time.time() - t0:.3f}")
+                    return 0
+        except OSError:
+            pass
+        time.sleep(0.02)
+    return 1
+
+
 def tree(pid):
     kids = {}
     for e in os.listdir("/proc"):
@@ -130,6 +149,8 @@ def summarize(runs_path, out_path, meta_path):
         res[s] = {"runs": len(rs), "failed": len([r for r in runs if r["server"] == s]) - len(rs),
                   "load_s_median": round(statistics.median([r["load_s"] for r in rs]), 3) if rs else None,
                   "load_s_all": [r["load_s"] for r in rs],
+                  "ready_s_median": (round(statistics.median([r["ready_s"] for r in rs]), 3)
+                                     if rs and all(r.get("ready_s") is not None for r in rs) else None),
                   "peak_rss_mb": round(max(r["hwm_kb"] for r in rs) / 1024, 1) if rs else None,
                   "peak_rss_mb_median": round(statistics.median([r["hwm_kb"] for r in rs]) / 1024, 1) if rs else None,
                   "cpu_s_median": round(statistics.median([r["cpu_s"] for r in rs]), 3) if rs else None}
@@ -142,14 +163,17 @@ def summarize(runs_path, out_path, meta_path):
                                         "rss": rr(res[lab]["peak_rss_mb"], res[s]["peak_rss_mb"])}
     json.dump(dict(meta, results=res, ratios=ratios, runs=runs), open(out_path, "w"), indent=2)
     fmt = lambda x, n=2: "-" if x is None else f"{x:.{n}f}"
-    print(f"\n{'server':<14} {'load s':>8} {'CPU s':>7} {'peak RSS MB':>12}  runs")
+    print(f"\n{'server':<14} {'load s':>8} {'ready s':>8} {'CPU s':>7} {'peak RSS MB':>12}  runs")
     for s, v in res.items():
-        print(f"{s:<14} {fmt(v['load_s_median']):>8} {fmt(v['cpu_s_median']):>7} {fmt(v['peak_rss_mb'], 1):>12}  "
+        print(f"{s:<14} {fmt(v['load_s_median']):>8} {fmt(v['ready_s_median']):>8} {fmt(v['cpu_s_median']):>7} "
+              f"{fmt(v['peak_rss_mb'], 1):>12}  "
               f"{v['runs']}" + (f" ({v['failed']} failed)" if v["failed"] else ""))
     for k, v in ratios.items():
         print(f"{k:<20} load {fmt(v['load'])}x   RSS {fmt(v['rss'])}x")
     print(f"({meta['records']:,} records, {meta['rounds']} rounds; load = exec -> first correct answer for the "
-          f"last name in the file; median load and CPU, max peak RSS over rounds)")
+          f"last name in the file; ready = lab53d's `ready` line, after its state store holds the zone; "
+          f"CPU and RSS are read {meta.get('settle_s', 2):g} s after the later of the two; median load, ready and CPU, "
+          f"max peak RSS over rounds)")
 
 
 if __name__ == "__main__":
@@ -158,6 +182,8 @@ if __name__ == "__main__":
         gen(a[1], int(a[2]), int(a[3]), int(a[4]))
     elif a[0] == "wait":
         sys.exit(wait(int(a[1]), a[2], a[3], float(a[4]), float(a[5])))
+    elif a[0] == "ready":
+        sys.exit(ready(a[1], int(a[2]), float(a[3]), float(a[4])))
     elif a[0] == "tree":
         tree(a[1])
     elif a[0] == "summarize":
