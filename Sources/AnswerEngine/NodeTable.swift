@@ -75,17 +75,10 @@ struct NodeTable: Sendable {
         }
     }
 
-    /// FNV-1a over the bytes with a final avalanche (both halves are used: position and tag).
+    /// `NameHash` (the keys are lower-cased already; folding them again changes nothing).
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        hash ^= hash >> 33
-        hash = hash &* 0xff51_afd7_ed55_8ccd
-        hash ^= hash >> 33
-        return hash
+        NameHash.hash(UnsafeRawBufferPointer(bytes))
     }
 
     @inline(__always)

@@ -14,9 +14,8 @@ extension HostedZoneFactory {
         // Sets in file order, found by key through an index (a dictionary of whole sets copied
         // ~200-byte values on every resize: a third of a million-record import, issue 6).
         var sets: [ResourceRecordSet] = []
-        var index: [SequentialState.GroupKey: Int] = [:]
+        var index = NameIndex(capacity: records.count)
         sets.reserveCapacity(records.count)
-        index.reserveCapacity(records.count)
         var issues: [ValidationIssue] = []
         for record in records {
             let owner = record.name.foldedSharingStorage()
@@ -42,16 +41,17 @@ extension HostedZoneFactory {
                                               detail: "record \(owner.route53Description) \(record.type): \(error.message)"))
                 continue
             }
-            let key = SequentialState.GroupKey(name: owner, type: record.type)
             let value = RecordValue(text: text, rdata: record.rdata)
-            if let position = index[key] {
+            let type = record.type
+            let hash = NameIndex.hash(owner, type)
+            if let position = index.find(hash: hash, where: { sets[$0].type == type && sets[$0].name == owner }) {
                 // Identical RRs in a master file are one RR (RFC 2181 §5), not a duplicate value.
                 if !sets[position].records.contains(where: { $0.rdata == record.rdata }) {
                     sets[position].records.append(value)
                 }
             } else {
-                index[key] = sets.count
-                sets.append(ResourceRecordSet(name: owner, type: record.type, ttl: record.ttl, records: [value]))
+                index.insert(sets.count, hash: hash, hashOf: { NameIndex.hash(sets[$0].name, sets[$0].type) })
+                sets.append(ResourceRecordSet(name: owner, type: type, ttl: record.ttl, records: [value]))
             }
         }
         guard issues.isEmpty else { throw ValidationFailure(issues) }

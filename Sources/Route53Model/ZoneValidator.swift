@@ -152,7 +152,10 @@ struct SequentialState {
     }
 
     let zone: DomainName
-    var names: [DomainName: NameState] = [:]
+    /// The name table: `nameIndex` finds a name's position in `names` and `states`.
+    private var nameIndex: NameIndex
+    private var names: [DomainName] = []
+    private var states: [NameState] = []
     var keys: Set<Key> = []
     var groups: [GroupKey: Group] = [:]
 
@@ -160,12 +163,31 @@ struct SequentialState {
     ///   sized once instead of rehashed at every doubling.
     init(zone: DomainName, capacity: Int = 0) {
         self.zone = zone
+        nameIndex = NameIndex(capacity: capacity)
         names.reserveCapacity(capacity)
+        states.reserveCapacity(capacity)
     }
 
     /// Checks `set` against the admitted ones; admits it when nothing conflicts.
     mutating func admit(_ set: ResourceRecordSet) -> [ValidationIssue] {
-        var entry = names[set.name] ?? NameState()
+        let hash = NameIndex.hash(set.name)
+        let position: Int
+        if let found = nameIndex.find(hash: hash, where: { names[$0] == set.name }) {
+            position = found
+        } else {
+            position = names.count
+            nameIndex.insert(position, hash: hash, hashOf: { NameIndex.hash(names[$0]) })
+            names.append(set.name)
+            states.append(NameState())
+        }
+        var entry = states[position]
+        defer { states[position] = entry }
+        return admit(set, entry: &entry)
+    }
+
+    /// `admit` for the state of the set's name (a new name starts as `NameState()`, which is what
+    /// every rule sees for a name with nothing admitted yet).
+    private mutating func admit(_ set: ResourceRecordSet, entry: inout NameState) -> [ValidationIssue] {
         let isPlain = set.setIdentifier == nil && set.routing.kind == .simple
         if isPlain && !entry.isGeneral && !entry.plainTypes.isFull {
             // Only plain sets at this name so far: RR-14 is a type already listed; no group can
@@ -179,17 +201,14 @@ struct SequentialState {
             if !entry.isGeneral { makeGeneral(set.name, &entry) }
             let key = Key(name: set.name, type: set.type, setIdentifier: set.setIdentifier)
             if keys.contains(key) {
-                names[set.name] = entry
                 return [ValidationIssue(message: Route53Message.alreadyExists(name: set.name, type: set.type, setIdentifier: set.setIdentifier))]
             }
             if let conflict = cnameConflict(set, at: entry) {
-                names[set.name] = entry
                 return [conflict]
             }
             let groupKey = GroupKey(name: set.name, type: set.type)
             var group = groups[groupKey] ?? Group(kind: set.routing.kind)
             if let problem = PolicyRules.conflict(adding: set, to: group) {
-                names[set.name] = entry
                 return [problem]
             }
             PolicyRules.record(set, in: &group)
@@ -201,7 +220,6 @@ struct SequentialState {
         } else {
             entry.hasOtherThanCNAME = true
         }
-        names[set.name] = entry
         return []
     }
 
