@@ -42,6 +42,9 @@ extension ZoneFile {
 
         mutating func readAll() throws(ZoneTextError) -> [ResourceRecord] {
             var records: [ResourceRecord] = []
+            // About one record per line: sized once instead of copied at every doubling (a
+            // million-line file moved ~80 MB that way, issue 6, scale).
+            records.reserveCapacity(buffer.count(where: { $0 == 0x0A }))
             while true {
                 let start = ftell(stream)
                 guard start >= 0, start < buffer.count else { break }
