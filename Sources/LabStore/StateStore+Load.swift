@@ -5,20 +5,40 @@ import Route53Model
 extension StateStore {
     /// Everything the daemon needs at start, read in one read transaction (one consistent
     /// snapshot). The change history is not loaded; read it with `change(id:)` and `changes(…)`.
-    public func load() throws(StoreError) -> StoredState {
+    ///
+    /// - Parameter configDigests: config zone ID → the digest of its current config definition. A
+    ///   config-owned zone stored with that digest and still pristine (no record-set write since
+    ///   it was seeded from it) is loaded without its record sets, listed in
+    ///   `recordSetsNotLoaded`: a restart with a million-record config zone decoded every row
+    ///   only to find them equal to the config's (issue 6, scale).
+    public func load(configDigests: [String: String] = [:]) throws(StoreError) -> StoredState {
         try perform("load") {
             try queue.read { db in
-                StoredState(zones: try loadZones(in: db), healthChecks: try loadHealthChecks(in: db),
-                            delegationSets: try loadDelegationSets(in: db), tags: try loadTags(in: db),
-                            callerReferences: try loadCallerReferences(in: db), drillStates: try loadDrillStates(in: db),
-                            meta: try loadMeta(in: db))
+                let meta = try loadMeta(in: db)
+                let (zones, notLoaded) = try loadZones(in: db, meta: meta, configDigests: configDigests)
+                var state = StoredState(zones: zones, healthChecks: try loadHealthChecks(in: db),
+                                        delegationSets: try loadDelegationSets(in: db), tags: try loadTags(in: db),
+                                        callerReferences: try loadCallerReferences(in: db), drillStates: try loadDrillStates(in: db),
+                                        meta: meta)
+                state.recordSetsNotLoaded = notLoaded
+                return state
             }
         }
     }
 
-    private func loadZones(in db: Database) throws -> [StoredZone] {
-        let recordSets = try loadRecordSets(in: db)
-        return try Row.fetchAll(db, sql: "SELECT * FROM zone ORDER BY seq").map { row in
+    private func loadZones(in db: Database, meta: [String: String], configDigests: [String: String]) throws -> ([StoredZone], Set<String>) {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM zone ORDER BY seq")
+        var notLoaded = Set<String>()
+        for row in rows {
+            let id = try row.decode(String.self, forColumn: "id")
+            guard let digest = configDigests[id], try Self.owner(row) == .config,
+                  try row.decode(String?.self, forColumn: "config_digest") == digest,
+                  meta[Self.pristineMetaKey(id)] == digest else { continue }
+            notLoaded.insert(id)
+        }
+        let ids = try rows.map { try $0.decode(String.self, forColumn: "id") }
+        let recordSets = try loadRecordSets(in: db, zoneIds: ids.filter { !notLoaded.contains($0) })
+        let zones = try rows.map { row in
             let id = try row.decode(String.self, forColumn: "id")
             let delegationSet = try RowCoding.decode(DelegationSetDTO.self, from: try row.decode(String.self, forColumn: "delegation_set"))
             var zone = HostedZone(id: id, name: try RowCoding.name(try row.decode(Data.self, forColumn: "name")),
@@ -30,6 +50,7 @@ extension StateStore {
             return StoredZone(zone: zone, owner: try Self.owner(row), configDigest: try row.decode(String?.self, forColumn: "config_digest"),
                               createdAt: try Self.date(row, "created_at"))
         }
+        return (zones, notLoaded)
     }
 
     private func loadHealthChecks(in db: Database) throws -> [StoredHealthCheck] {

@@ -6,6 +6,12 @@ extension StateStore {
     /// keys of a million-set zone) cost a ~34 MB memory spike at the end of the seed (issue 6, scale).
     static let metaPartBytes = 1 << 18
 
+    /// The meta key marking a config zone as pristine: its value is the config digest the zone
+    /// was seeded from, and every record-set write to the zone deletes it (`apply`), so a restart
+    /// with that digest may take the record sets from the config instead of decoding them
+    /// (`load(configDigests:)`, issue 6, scale).
+    public static func pristineMetaKey(_ zoneId: String) -> String { "config-zone-pristine:" + zoneId }
+
     /// Part `n` (from 1) of the value of `key`; part 0 is stored under `key` itself. The separator
     /// sorts the parts after their key and is never part of a key the daemon writes.
     static func metaPartKey(_ key: String, _ part: Int) -> String {

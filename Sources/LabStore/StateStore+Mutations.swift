@@ -9,6 +9,8 @@ extension StateStore {
     func apply(_ mutation: StoreMutation, in db: Database) throws {
         switch mutation {
         case .putZone(let stored):
+            // A seed marks the zone pristine again after this, in the same batch.
+            try clearPristine(stored.zone.id, in: db)
             try upsertZone(stored, in: db)
             try db.execute(sql: "DELETE FROM record_set WHERE zone_id = ?", arguments: [stored.zone.id])
             try insertRecordSets(stored.zone.recordSets, zoneId: stored.zone.id, in: db)
@@ -17,13 +19,16 @@ extension StateStore {
             try upsertZone(stored, in: db)
         case .deleteZone(let id):
             // Record sets go by ON DELETE CASCADE; tags have no foreign key (they key two kinds of resource).
+            try clearPristine(id, in: db)
             try db.execute(sql: "DELETE FROM zone WHERE id = ?", arguments: [id])
             try deleteTags(TagSetKey(type: .hostedzone, id: id), in: db)
         case .putRecordSets(let zoneId, let sets):
             try requireZone(zoneId, in: db)
+            try clearPristine(zoneId, in: db)
             try upsertRecordSets(sets, zoneId: zoneId, in: db)
         case .deleteRecordSets(let zoneId, let keys):
             try requireZone(zoneId, in: db)
+            try clearPristine(zoneId, in: db)
             for key in keys {
                 try db.execute(sql: """
                     DELETE FROM record_set WHERE zone_id = ? AND name_key = ? AND type = ? AND set_key = ?
@@ -127,5 +132,10 @@ extension StateStore {
     private func deleteTags(_ key: TagSetKey, in db: Database) throws {
         try db.execute(sql: "DELETE FROM tag WHERE resource_type = ? AND resource_id = ?",
                        arguments: [key.type.rawValue, key.id])
+    }
+
+    /// Any change to a zone's record sets other than its seed ends its pristine mark.
+    private func clearPristine(_ zoneId: String, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [Self.pristineMetaKey(zoneId)])
     }
 }

@@ -44,28 +44,25 @@ extension StateStore {
         }
     }
 
-    /// Every stored record set, grouped by zone ID, each group in position order. Columns are read
-    /// by index and bodies through `RecordSetBody`: a restart may read a million rows (issue 6).
-    func loadRecordSets(in db: Database) throws -> [String: [ResourceRecordSet]] {
+    /// The stored record sets of each zone in `zoneIds`, each in position order (the position
+    /// index serves every query). Columns are read by index and bodies through `RecordSetBody`:
+    /// a restart may read a million rows (issue 6).
+    func loadRecordSets(in db: Database, zoneIds: [String]) throws -> [String: [ResourceRecordSet]] {
         var result: [String: [ResourceRecordSet]] = [:]
-        var currentZone: String?
-        var current: [ResourceRecordSet] = []
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT zone_id, name, type, set_identifier, body FROM record_set ORDER BY zone_id, position
+        let statement = try db.cachedStatement(sql: """
+            SELECT name, type, set_identifier, body FROM record_set WHERE zone_id = ? ORDER BY position
             """)
-        while let row = try rows.next() {
-            let zoneId: String = try row.decode(atIndex: 0)
-            if zoneId != currentZone {
-                if let currentZone { result[currentZone] = current }
-                currentZone = zoneId
-                current = []
+        for zoneId in zoneIds {
+            var sets: [ResourceRecordSet] = []
+            let rows = try Row.fetchCursor(statement, arguments: [zoneId])
+            while let row = try rows.next() {
+                let type: Int = try row.decode(atIndex: 1)
+                guard let code = UInt16(exactly: type) else { throw StoredValueError("stored record type \(type) is out of range") }
+                sets.append(try RecordSetBody.decode(try row.decode(atIndex: 3), name: try RowCoding.name(try row.decode(atIndex: 0)),
+                                                     type: RRType(rawValue: code), setIdentifier: try row.decode(atIndex: 2)))
             }
-            let type: Int = try row.decode(atIndex: 2)
-            guard let code = UInt16(exactly: type) else { throw StoredValueError("stored record type \(type) is out of range") }
-            current.append(try RecordSetBody.decode(try row.decode(atIndex: 4), name: try RowCoding.name(try row.decode(atIndex: 1)),
-                                                    type: RRType(rawValue: code), setIdentifier: try row.decode(atIndex: 3)))
+            result[zoneId] = sets
         }
-        if let currentZone { result[currentZone] = current }
         return result
     }
 }

@@ -162,6 +162,10 @@ public struct StoredState: Sendable, Hashable {
     public var drillStates: [DrillState]
     /// Small key/value settings (e.g. the seed digest of the config last applied).
     public var meta: [String: String]
+    /// Zones whose record sets were not read: the caller passed their config digest to `load` and
+    /// they are unchanged since they were seeded from it (`StateStore.pristineMetaKey`). Their
+    /// `zone.recordSets` is empty; the caller's config copy is the content.
+    public var recordSetsNotLoaded: Set<String> = []
 
     public init(zones: [StoredZone] = [], healthChecks: [StoredHealthCheck] = [], delegationSets: [StoredDelegationSet] = [],
                 tags: [TagSetKey: [Tag]] = [:], callerReferences: [CallerReferenceKind: Set<String>] = [:],

@@ -99,4 +99,36 @@ struct DeferredSeedTests {
         #expect(!rows.contains("ZSEED new.seed.test. A"))
         #expect(rows.contains("ZSEED www.seed.test. A"))
     }
+
+    /// A restart with an unchanged config takes a pristine zone's sets from the config (its rows
+    /// are not decoded, issue 6, scale); after an API edit the rows are read again, so the edit
+    /// survives every later restart (issue 4 item 4).
+    @Test("restarts: pristine zones come from the config, edited ones from the store")
+    func restartReusesPristineZones() throws {
+        let directory = DaemonlessTemporaryDirectory()
+        defer { directory.remove() }
+        let config = try Self.configZone()
+        let digest = try Self.storedDigest(directory, seeding: config)
+        let digests = [config.id: try #require(digest)]
+        #expect(try StateStore(directory: directory.path).load(configDigests: digests).recordSetsNotLoaded == [config.id])
+        do {
+            let restarted = try Self.fixture(directory, deferred: false)
+            #expect(restarted.service.hostedZones.first?.recordSets == config.recordSets)
+            _ = try restarted.service.changeResourceRecordSets(zoneId: config.id, batch: ChangeBatch(comment: nil, changes: [
+                .init(action: "UPSERT", recordSet: RecordSetFields(name: "www.seed.test", type: "A", ttl: 60, values: ["192.0.2.42"])),
+            ]), actor: "test")
+        }
+        #expect(try StateStore(directory: directory.path).load(configDigests: digests).recordSetsNotLoaded.isEmpty)
+        for _ in 0..<2 {
+            let restarted = try Self.fixture(directory, deferred: false)
+            let www = restarted.service.hostedZones.first?.recordSets.first { $0.name == (try? DomainName("www.seed.test.")) }
+            #expect(www?.records.map(\.text) == ["192.0.2.42"])
+        }
+    }
+
+    /// Seeds `zone` into a store in `directory` (committed) and returns the digest it was stored with.
+    static func storedDigest(_ directory: DaemonlessTemporaryDirectory, seeding zone: HostedZone) throws -> String? {
+        _ = try fixture(directory, deferred: false)
+        return try StateStore(directory: directory.path).load().zones.first { $0.zone.id == zone.id }?.configDigest
+    }
 }

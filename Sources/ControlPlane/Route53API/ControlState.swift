@@ -13,7 +13,8 @@ struct ControlState: Sendable {
     var drillStates: [DrillState]
     /// The stored meta values, except the config record keys (`Route53Service.configKeysMeta`):
     /// a million-set zone's keys are 16 MB that only a config change of that zone reads, so they
-    /// stay in the store (`Route53Service.storedConfigKeys`, issue 6, scale).
+    /// stay in the store (`Route53Service.storedConfigKeys`, issue 6, scale); so do the pristine
+    /// marks, which the store maintains itself.
     var meta: [String: String]
     /// Store mutations already applied to this state but not yet written: the startup seed when
     /// the daemon serves the configuration before committing it (issue 6, scale). The next write,
@@ -21,7 +22,7 @@ struct ControlState: Sendable {
     var uncommitted: [StoreMutation] = []
 
     init(_ stored: StoredState) {
-        meta = stored.meta.filter { !Route53Service.isConfigKeysMeta($0.key) }
+        meta = stored.meta.filter { !Route53Service.isStoreOnlyMeta($0.key) }
         zones = stored.zones
         healthChecks = stored.healthChecks
         delegationSets = stored.delegationSets

@@ -15,15 +15,16 @@ extension Route53Service {
             settings.routingTables = routingTables
             settings.configZones = configZones
             settings.configHealthChecks = configHealthChecks
+            settings.configDigests = Self.digests(of: configZones)
         }
         try reconcile(actor: "config")
     }
 
     /// Brings config-owned objects in line with the configuration; always republishes.
     func reconcile(actor: String, deferCommit: Bool = false) throws(Route53Error) {
-        let (zones, checks) = settings.withLock { ($0.configZones, $0.configHealthChecks) }
+        let (zones, checks, digests) = settings.withLock { ($0.configZones, $0.configHealthChecks, $0.configDigests) }
         try write(deferCommit: deferCommit) { state throws(Route53Error) in
-            let (mutations, summary) = try seed(&state, zones: zones, checks: checks)
+            let (mutations, summary) = try seed(&state, zones: zones, checks: checks, digests: digests)
             var all = mutations
             if !mutations.isEmpty {
                 all.append(.appendChange(changeRecord(operation: "ConfigSeed", zoneId: nil, actor: actor, detail: summary)))
@@ -35,11 +36,11 @@ extension Route53Service {
     /// Deletes everything (change history kept) and seeds from the configuration again, clearing
     /// drill states (the lab API's and moto's reset, for CI).
     public func reset(actor: String) throws(Route53Error) {
-        let (zones, checks) = settings.withLock { ($0.configZones, $0.configHealthChecks) }
+        let (zones, checks, digests) = settings.withLock { ($0.configZones, $0.configHealthChecks, $0.configDigests) }
         let drills = state.withLock { $0.drillStates }
         try write { state throws(Route53Error) in
             state = ControlState(StoredState())
-            let (mutations, summary) = try seed(&state, zones: zones, checks: checks)
+            let (mutations, summary) = try seed(&state, zones: zones, checks: checks, digests: digests)
             let change = changeRecord(operation: "Reset", zoneId: nil, actor: actor, detail: summary)
             return ((), Effects(mutations: [.deleteAll] + mutations + [.appendChange(change)], zonesChanged: true, checksChanged: true))
         }
@@ -57,7 +58,8 @@ extension Route53Service {
         enum CodingKeys: String, CodingKey { case added = "Added", replaced = "Replaced", removed = "Removed" }
     }
 
-    private func seed(_ state: inout ControlState, zones: [HostedZone], checks: [HealthCheck]) throws(Route53Error) -> ([StoreMutation], SeedSummary) {
+    private func seed(_ state: inout ControlState, zones: [HostedZone], checks: [HealthCheck],
+                      digests: [String: String]) throws(Route53Error) -> ([StoreMutation], SeedSummary) {
         var mutations: [StoreMutation] = []
         var summary = SeedSummary()
         let now = clock()
@@ -86,7 +88,7 @@ extension Route53Service {
         state.healthChecks.removeAll { $0.owner == .config && !checkIds.contains($0.check.id) }
 
         for zone in zones {
-            let digest = ZoneDigest.text(of: zone)
+            let digest = digests[zone.id] ?? ZoneDigest.text(of: zone)
             var stored = StoredZone(zone: zone, owner: .config, configDigest: digest, createdAt: now)
             if let index = state.zoneIndex(zone.id) {
                 let existing = state.zones[index]
@@ -111,6 +113,11 @@ extension Route53Service {
             state.callerReferences[.hostedZone, default: []].insert(zone.callerReference)
             mutations += [.putZone(stored), .rememberCallerReference(.hostedZone, zone.callerReference),
                           .putMeta(key: Self.configKeysMeta(zone.id), value: keys)]
+            // Stored exactly as configured (no API record set kept): a restart with this digest
+            // may take the sets from the config (`StateStore.load(configDigests:)`).
+            if stored.zone.recordSets.count == zone.recordSets.count {
+                mutations.append(.putMeta(key: StateStore.pristineMetaKey(zone.id), value: digest))
+            }
         }
         let zoneIds = Set(zones.map(\.id))
         for stale in state.zones where stale.owner == .config && !zoneIds.contains(stale.zone.id) {
@@ -150,7 +157,16 @@ extension Route53Service {
 
     private static let configKeysPrefix = "config-record-keys:"
 
-    static func isConfigKeysMeta(_ key: String) -> Bool { key.hasPrefix(configKeysPrefix) }
+    /// Meta kept in the store only (see `ControlState.meta`): the config record keys and the
+    /// pristine marks, which the store clears on its own.
+    static func isStoreOnlyMeta(_ key: String) -> Bool {
+        key.hasPrefix(configKeysPrefix) || key.hasPrefix(StateStore.pristineMetaKey(""))
+    }
+
+    /// The `ZoneDigest` of each config zone, by ID.
+    static func digests(of zones: [HostedZone]) -> [String: String] {
+        Dictionary(zones.map { ($0.id, ZoneDigest.text(of: $0)) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// The config record keys of `zoneId` as last seeded: from a seed still waiting to be committed,
     /// else from the store (they are not kept in memory, see `ControlState.meta`). A store that

@@ -27,6 +27,8 @@ public final class Route53Service: Sendable {
         var routingTables: ClientRoutingTables
         var configZones: [HostedZone]
         var configHealthChecks: [HealthCheck]
+        /// `ZoneDigest` of each config zone by ID, computed once per configuration.
+        var configDigests: [String: String]
         /// TM-01: how long GetChange reports PENDING after a change; 0 = INSYNC at once (the change
         /// is already served when the response is sent).
         var pendingSeconds: Double
@@ -49,15 +51,22 @@ public final class Route53Service: Sendable {
         self.health = health
         self.logger = logger
         self.clock = clock
-        let loaded: StoredState
+        let digests = Self.digests(of: configZones)
+        var loaded: StoredState
         do {
-            loaded = try store.load()
+            loaded = try store.load(configDigests: digests)
         } catch {
             throw Route53Service.internalError(error)
         }
+        // Pristine config zones come back without their rows: the config's sets are the same ones.
+        for index in loaded.zones.indices where loaded.recordSetsNotLoaded.contains(loaded.zones[index].zone.id) {
+            let id = loaded.zones[index].zone.id
+            loaded.zones[index].zone.recordSets = configZones.first { $0.id == id }?.recordSets ?? []
+        }
         state = Mutex(ControlState(loaded))
         settings = Mutex(ServiceSettings(seed: seed, routingTables: routingTables, configZones: configZones,
-                                         configHealthChecks: configHealthChecks, pendingSeconds: pendingSeconds))
+                                         configHealthChecks: configHealthChecks, configDigests: digests,
+                                         pendingSeconds: pendingSeconds))
         try reconcile(actor: "config", deferCommit: deferSeedCommit)
         applyDrillStates()
     }
