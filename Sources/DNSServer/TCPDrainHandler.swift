@@ -2,10 +2,17 @@ import NIOCore
 
 /// Graceful shutdown of one DNS TCP connection (issue 5 item 2, RFC 7766 §6.2.3 lets a server
 /// close connections): on `TCPDrainRequest` the connection closes as soon as every query that has
-/// started to arrive is answered and the answers are written — at once when it sits between
-/// frames, after the rest of a half-received query otherwise. `limit` (the idle timeout) bounds
-/// the wait for a client that stalls mid-query, so shutdown always ends. First in the pipeline:
-/// it sees the raw bytes, before the frame decoder.
+/// started to arrive is answered and the answers are written — after one more pass of the event
+/// loop when it sits between frames, after the rest of a half-received query otherwise. `limit`
+/// (the idle timeout) bounds the wait for a client that stalls mid-query, so shutdown always ends.
+/// First in the pipeline: it sees the raw bytes, before the frame decoder.
+///
+/// The extra pass matters: the drain request runs as a task, and bytes of a pipelined query that
+/// reached the socket after the loop last polled it are not read yet. Closing then discarded
+/// them, and the kernel answered the client with a reset instead of its answer (seen as
+/// ECONNRESET in GracefulShutdownTests under load). A task queued now runs after the loop polls
+/// the socket again (without blocking), so those bytes are read first; if any arrive, the close
+/// waits for the next boundary as usual.
 final class TCPDrainHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -16,6 +23,9 @@ final class TCPDrainHandler: ChannelInboundHandler {
     private var draining = false
     private var closing = false
     private var backstop: Scheduled<Void>?
+    /// Reads seen so far, and whether a close check waits for the loop's next pass.
+    private var reads = 0
+    private var checkQueued = false
 
     init(limit: TimeAmount) {
         self.limit = limit
@@ -23,6 +33,7 @@ final class TCPDrainHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         unwrapInboundIn(data).withUnsafeReadableBytes { boundary.consume($0) }
+        reads += 1
         context.fireChannelRead(data)
     }
 
@@ -51,6 +62,23 @@ final class TCPDrainHandler: ChannelInboundHandler {
     }
 
     private func closeIfBetweenFrames(context: ChannelHandlerContext) {
+        guard boundary.isAtBoundary, !closing, !checkQueued else { return }
+        checkQueued = true
+        let readsBefore = reads
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        context.eventLoop.execute {
+            let (handler, context) = bound.value
+            handler.checkQueued = false
+            // Something was read during the pass: close at its boundary (or check again now).
+            guard handler.reads == readsBefore else {
+                handler.closeIfBetweenFrames(context: context)
+                return
+            }
+            handler.close(context: context)
+        }
+    }
+
+    private func close(context: ChannelHandlerContext) {
         guard boundary.isAtBoundary, !closing else { return }
         closing = true
         // An empty write completes only after every earlier write has gone out, so the answers

@@ -90,6 +90,20 @@ struct TCPDrainHandlerTests {
         #expect(!channel.isActive)
     }
 
+    /// A pipelined query whose bytes reach the socket just after the drain request, before the
+    /// loop polls again: it is read and answered, then the connection closes (closing at once
+    /// discarded it and reset the connection).
+    @Test func queryArrivingBeforeTheNextPollIsAnswered() throws {
+        let channel = try Self.connection()
+        try Self.send(channel, [0, 1, 2])
+        #expect(try Self.replies(channel) == [[2]])
+        channel.pipeline.fireUserInboundEventTriggered(TCPDrainRequest())
+        #expect(channel.isActive, "closed before the loop looked at the socket again")
+        try Self.send(channel, [0, 1, 3])
+        #expect(try Self.replies(channel) == [[3]])
+        #expect(!channel.isActive)
+    }
+
     @Test func stalledQueryIsCutAtTheLimit() throws {
         let channel = try Self.connection()
         try Self.send(channel, [0])
