@@ -65,6 +65,8 @@ let package = Package(
         .target(name: "LabStore", dependencies: [
             "DNSWire", "Route53Model",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // The raw statement API for bulk inserts (a million-row seed, issue 6).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ], swiftSettings: strict),
         // Config loading, the durable store (SQLite via GRDB), the publisher (snapshot + health → swap),
         // the Route 53 REST XML API and the lab API.

@@ -24,9 +24,10 @@ extension StateStore {
             INSERT INTO record_set (zone_id, name_key, type, set_key, position, name, set_identifier, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        var insert = BulkInsert(statement: statement, db: db)
+        defer { insert.finish() }
         for (position, set) in sets.enumerated() {
-            try statement.execute(arguments: [zoneId, Self.nameKey(set.name), Int(set.type.rawValue), Self.setKey(set.setIdentifier),
-                                              position, Data(set.name.wire), set.setIdentifier, try RecordSetBody.encode(set)])
+            try insert.row(zoneId: zoneId, set: set, position: position, body: try RecordSetBody.encode(set))
         }
     }
 
