@@ -4,6 +4,9 @@ import Glibc
 
 /// Process-wide allocator settings, applied before the configuration is loaded.
 enum AllocatorTuning {
+    /// `M_MMAP_THRESHOLD` of glibc's malloc.h.
+    private static let mmapThreshold: Int32 = -3
+
     /// Fixes glibc's mmap threshold at its default of 128 KiB.
     ///
     /// glibc raises the threshold to the size of the last large block freed (up to 32 MiB), after
@@ -11,9 +14,6 @@ enum AllocatorTuning {
     /// resident once freed: 27 MB of the peak of a million-record start (issue 6, scale). Fixed,
     /// every block above 128 KiB is mapped and returned on free. An explicit
     /// `MALLOC_MMAP_THRESHOLD_` in the environment still wins.
-    /// `M_MMAP_THRESHOLD` of glibc's malloc.h.
-    private static let mmapThreshold: Int32 = -3
-
     static func apply() {
         #if canImport(Glibc)
         guard getenv("MALLOC_MMAP_THRESHOLD_") == nil else { return }
