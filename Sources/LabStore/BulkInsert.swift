@@ -21,7 +21,7 @@ struct BulkInsert {
     /// SQLite copies the bytes bound (`SQLITE_TRANSIENT`); the buffers need not outlive the call.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    mutating func row(zoneId: String, set: ResourceRecordSet, position: Int, body: String) throws {
+    func row(zoneId: String, set: ResourceRecordSet, position: Int, body: String) throws {
         let raw = statement.sqliteStatement
         sqlite3_reset(raw)
         bind(text: zoneId, at: 1)

@@ -29,15 +29,18 @@ extension StateStore {
     private func loadZones(in db: Database, meta: [String: String], configDigests: [String: String]) throws -> ([StoredZone], Set<String>) {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM zone ORDER BY seq")
         var notLoaded = Set<String>()
+        var loaded: [String] = []
         for row in rows {
             let id = try row.decode(String.self, forColumn: "id")
-            guard let digest = configDigests[id], try Self.owner(row) == .config,
-                  try row.decode(String?.self, forColumn: "config_digest") == digest,
-                  meta[Self.pristineMetaKey(id)] == digest else { continue }
-            notLoaded.insert(id)
+            if let digest = configDigests[id], try Self.owner(row) == .config,
+               try row.decode(String?.self, forColumn: "config_digest") == digest,
+               meta[Self.pristineMetaKey(id)] == digest {
+                notLoaded.insert(id)
+            } else {
+                loaded.append(id)
+            }
         }
-        let ids = try rows.map { try $0.decode(String.self, forColumn: "id") }
-        let recordSets = try loadRecordSets(in: db, zoneIds: ids.filter { !notLoaded.contains($0) })
+        let recordSets = try loadRecordSets(in: db, zoneIds: loaded)
         let zones = try rows.map { row in
             let id = try row.decode(String.self, forColumn: "id")
             let delegationSet = try RowCoding.decode(DelegationSetDTO.self, from: try row.decode(String.self, forColumn: "delegation_set"))

@@ -19,9 +19,14 @@ extension StateStore {
         return key + "\u{1F}" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
+    /// SQL arguments for `key > ? AND key < ?`: the parts 1… of `key`, and nothing else.
+    private static func partBounds(_ key: String) -> StatementArguments {
+        [key + "\u{1F}", key + "\u{20}"]
+    }
+
     /// Writes `value` under `key`, replacing every part written before.
     func putMeta(key: String, value: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM meta WHERE key > ? AND key < ?", arguments: [key + "\u{1F}", key + "\u{20}"])
+        try db.execute(sql: "DELETE FROM meta WHERE key > ? AND key < ?", arguments: Self.partBounds(key))
         for (part, text) in Self.metaParts(value).enumerated() {
             try db.execute(sql: """
                 INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value
@@ -48,8 +53,22 @@ extension StateStore {
 
     /// Every meta value, parts joined in order.
     func loadMeta(in db: Database) throws -> [String: String] {
+        try joinedMeta(try Row.fetchCursor(db, sql: "SELECT key, value FROM meta ORDER BY key"))
+    }
+
+    /// The value of one meta key, parts joined; nil when it was never written.
+    public func meta(_ key: String) throws(StoreError) -> String? {
+        try perform("read meta") {
+            try queue.read { db in
+                try joinedMeta(try Row.fetchCursor(db, sql: "SELECT key, value FROM meta WHERE key = ? OR (key > ? AND key < ?) ORDER BY key",
+                                                   arguments: [key] + Self.partBounds(key)))[key]
+            }
+        }
+    }
+
+    /// (key, value) rows in key order, each part appended to the value of its key.
+    private func joinedMeta(_ rows: RowCursor) throws -> [String: String] {
         var meta: [String: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT key, value FROM meta ORDER BY key")
         while let row = try rows.next() {
             let key: String = try row.decode(atIndex: 0)
             let value: String = try row.decode(atIndex: 1)
@@ -60,20 +79,5 @@ extension StateStore {
             }
         }
         return meta
-    }
-
-    /// The value of one meta key, parts joined; nil when it was never written.
-    public func meta(_ key: String) throws(StoreError) -> String? {
-        try perform("read meta") {
-            try queue.read { db -> String? in
-                var value: String?
-                let rows = try Row.fetchCursor(db, sql: "SELECT value FROM meta WHERE key = ? OR (key > ? AND key < ?) ORDER BY key",
-                                               arguments: [key, key + "\u{1F}", key + "\u{20}"])
-                while let row = try rows.next() {
-                    value = (value ?? "") + (try row.decode(String.self, atIndex: 0))
-                }
-                return value
-            }
-        }
     }
 }

@@ -24,7 +24,7 @@ extension StateStore {
             INSERT INTO record_set (zone_id, name_key, type, set_key, position, name, set_identifier, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var insert = BulkInsert(statement: statement, db: db)
+        let insert = BulkInsert(statement: statement, db: db)
         defer { insert.finish() }
         for (position, set) in sets.enumerated() {
             try insert.row(zoneId: zoneId, set: set, position: position, body: try RecordSetBody.encode(set))

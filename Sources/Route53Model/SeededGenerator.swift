@@ -75,12 +75,7 @@ public struct StableHash: Sendable {
         // Contiguous bytes take the raw loop: the generic iteration is not specialised across
         // modules and cost ~0.6 s of hashing a million config record keys (issue 6, scale).
         if bytes.withContiguousStorageIfAvailable({ combine(raw: UnsafeRawBufferPointer($0)) }) != nil { return }
-        var state = value
-        for byte in bytes {
-            state ^= UInt64(byte)
-            state &*= 0x0000_0100_0000_01B3
-        }
-        value = Self.separated(state)
+        Array(bytes).withUnsafeBytes { combine(raw: $0) }
     }
 
     /// The same as combining the bytes as a sequence.
@@ -90,12 +85,8 @@ public struct StableHash: Sendable {
             state ^= UInt64(byte)
             state &*= 0x0000_0100_0000_01B3
         }
-        value = Self.separated(state)
-    }
-
-    /// A separator after each part, so ("ab", "c") and ("a", "bc") differ.
-    private static func separated(_ state: UInt64) -> UInt64 {
-        (state ^ 0xFF) &* 0x0000_0100_0000_01B3
+        // A separator after each part, so ("ab", "c") and ("a", "bc") differ.
+        value = (state ^ 0xFF) &* 0x0000_0100_0000_01B3
     }
 
     /// The eight bytes of `number`, least significant first.

@@ -15,7 +15,6 @@ extension Route53Service {
             settings.routingTables = routingTables
             settings.configZones = configZones
             settings.configHealthChecks = configHealthChecks
-            settings.configDigests = Self.digests(of: configZones)
         }
         try reconcile(actor: "config")
     }

@@ -25,13 +25,25 @@ public final class Route53Service: Sendable {
     struct ServiceSettings: Sendable {
         var seed: UInt64
         var routingTables: ClientRoutingTables
-        var configZones: [HostedZone]
+        var configZones: [HostedZone] {
+            didSet { configDigests = Route53Service.digests(of: configZones) }
+        }
         var configHealthChecks: [HealthCheck]
         /// `ZoneDigest` of each config zone by ID, computed once per configuration.
-        var configDigests: [String: String]
+        private(set) var configDigests: [String: String]
         /// TM-01: how long GetChange reports PENDING after a change; 0 = INSYNC at once (the change
         /// is already served when the response is sent).
         var pendingSeconds: Double
+
+        init(seed: UInt64, routingTables: ClientRoutingTables, configZones: [HostedZone], configHealthChecks: [HealthCheck],
+             pendingSeconds: Double) {
+            self.seed = seed
+            self.routingTables = routingTables
+            self.configZones = configZones
+            self.configHealthChecks = configHealthChecks
+            configDigests = Route53Service.digests(of: configZones)
+            self.pendingSeconds = pendingSeconds
+        }
     }
 
     /// Loads the stored state and reconciles it with the configuration (config-owned objects follow
@@ -51,10 +63,11 @@ public final class Route53Service: Sendable {
         self.health = health
         self.logger = logger
         self.clock = clock
-        let digests = Self.digests(of: configZones)
+        let initialSettings = ServiceSettings(seed: seed, routingTables: routingTables, configZones: configZones,
+                                              configHealthChecks: configHealthChecks, pendingSeconds: pendingSeconds)
         var loaded: StoredState
         do {
-            loaded = try store.load(configDigests: digests)
+            loaded = try store.load(configDigests: initialSettings.configDigests)
         } catch {
             throw Route53Service.internalError(error)
         }
@@ -64,9 +77,7 @@ public final class Route53Service: Sendable {
             loaded.zones[index].zone.recordSets = configZones.first { $0.id == id }?.recordSets ?? []
         }
         state = Mutex(ControlState(loaded))
-        settings = Mutex(ServiceSettings(seed: seed, routingTables: routingTables, configZones: configZones,
-                                         configHealthChecks: configHealthChecks, configDigests: digests,
-                                         pendingSeconds: pendingSeconds))
+        settings = Mutex(initialSettings)
         try reconcile(actor: "config", deferCommit: deferSeedCommit)
         applyDrillStates()
     }
