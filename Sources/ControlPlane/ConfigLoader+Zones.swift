@@ -82,9 +82,12 @@ extension ConfigLoader {
         // a million sets after them, which the scan must not walk per entry, issue 6).
         let generatedCount = zone.recordSets.count
         if let file = fields.string("ZoneFile") {
-            let imported = importZoneFile(file, zone: zone.name, fields: fields, context: context)
-            zone.recordSets += imported
+            var imported = importZoneFile(file, zone: zone.name, fields: fields, context: context)
             sources += repeatElement(.zoneFile(path: fields.path("ZoneFile"), line: fields.line("ZoneFile")), count: imported.count)
+            // The generated sets go in front of the imported ones, which move: appending copied
+            // (retained and later released) a million sets (issue 6, scale).
+            imported.insert(contentsOf: zone.recordSets, at: 0)
+            zone.recordSets = imported
         }
         for item in fields.sequence("ResourceRecordSets") ?? [] {
             guard let entry = decodeRecordSet(item.node, path: item.path, zone: zone, allZones: allZones, context: context) else { continue }

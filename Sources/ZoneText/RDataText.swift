@@ -52,8 +52,8 @@ public enum RDataText {
     ///
     /// `escapeRadix` 8 writes `\ooo` octal escapes, the Route 53 API form (RR-03).
     public static func format(type: RRType, rdata: [UInt8], escapeRadix: Int = 10) throws(ZoneTextError) -> String {
-        // Addresses have no escapes: the same text as libldns, without it.
-        if let text = addressText(type: type, rdata: rdata) { return text }
+        // The common shapes need no escapes: the same text as libldns, without it.
+        if let text = plainText(type: type, rdata: rdata) { return text }
         let rr = try RecordText.decodeLDNS(name: .root, type: type, rrClass: .in, ttl: 0, rdata: rdata)
         defer { ldns_rr_free(rr) }
         guard let text = LDNS.rdataText(of: rr) else {

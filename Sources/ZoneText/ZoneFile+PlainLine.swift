@@ -7,9 +7,10 @@ import DNSWire
 
 extension ZoneFile {
     /// The common zone-file line read without libldns: `owner [ttl] [IN] type rdata` on one line,
-    /// with an A, AAAA, CNAME, NS, PTR or MX value, and no quote, parenthesis, backslash, comment
-    /// or directive. libldns spent ~25 % of a million-record import in `getc`, `vfprintf` and its
-    /// tokenizer (issue 6, scale). Anything else — and any value this reader would have to judge,
+    /// with an A, AAAA, CNAME, NS, PTR, MX, TXT or SPF value, and no parenthesis, backslash,
+    /// comment or directive (quotes only around whole TXT/SPF strings of printable ASCII). libldns
+    /// spent ~25 % of a million-record import in `getc`, `vfprintf` and its tokenizer (issue 6,
+    /// scale; TXT lines alone, 4 % of the records, later cost another 9 %). Anything else — and any value this reader would have to judge,
     /// such as a TTL above 2147483647 or an MX preference above 65535 — returns nil and goes to
     /// libldns, which parses it and reports problems exactly as before. Names are built the way
     /// libldns builds them: `@` is the origin, a name without a final dot is relative to it, case
@@ -22,10 +23,26 @@ extension ZoneFile {
             return withUnsafeTemporaryAllocation(of: Token.self, capacity: 7) { storage in
                 var count = 0
                 var start: Int?
+                var quoteOpen = false
                 for index in line.indices {
                     let byte = line[index]
+                    if quoteOpen {
+                        // Inside a quoted TXT string only printable bytes other than `\` (no escapes here).
+                        guard byte >= 0x20 && byte <= 0x7E && byte != 0x5C else { return nil }
+                        if byte == 0x22 {
+                            // The closing quote ends the token: a byte right after it is not plain.
+                            let next = index + 1
+                            guard next == line.endIndex || line[next] == 0x20 || line[next] == 0x09 else { return nil }
+                            quoteOpen = false
+                        }
+                        continue
+                    }
                     switch byte {
-                    case 0x22, 0x28, 0x29, 0x5C, 0x3B, 0x24, 0x0D: return nil   // " ( ) \ ; $ CR
+                    case 0x22:                                                   // " opens a token only
+                        guard start == nil else { return nil }
+                        start = index
+                        quoteOpen = true
+                    case 0x28, 0x29, 0x5C, 0x3B, 0x24, 0x0D: return nil          // ( ) \ ; $ CR
                     case 0x20, 0x09:
                         if let open = start {
                             storage.initializeElement(at: count, to: line[open..<index])
@@ -37,6 +54,7 @@ extension ZoneFile {
                         if start == nil { start = index }
                     }
                 }
+                guard !quoteOpen else { return nil }
                 if let open = start {
                     storage.initializeElement(at: count, to: line[open..<line.endIndex])
                     count += 1
@@ -67,11 +85,14 @@ extension ZoneFile {
                 position += 1
             }
             let rdata = tokens[(position + 1)...]
+            // Quoted strings belong to TXT and SPF values only.
+            let quoted = { (token: Token) in token.first == 0x22 }
+            guard !tokens[...position].contains(where: quoted) else { return nil }
             let type: RRType
             let wire: [UInt8]
             let typeToken = tokens[position]
             if matches(typeToken, "A") {
-                guard rdata.count == 1, let bytes = address(rdata.first!, family: AF_INET, count: 4) else { return nil }
+                guard rdata.count == 1, let bytes = ipv4Address(rdata.first!) else { return nil }
                 (type, wire) = (.a, bytes)
             } else if matches(typeToken, "AAAA") {
                 guard rdata.count == 1, let bytes = address(rdata.first!, family: AF_INET6, count: 16) else { return nil }
@@ -84,9 +105,13 @@ extension ZoneFile {
                 guard rdata.count == 2, let preference = rdata.first.flatMap({ number($0, limit: 0xFFFF) }),
                       let exchange = name(rdata.last!, origin: origin) else { return nil }
                 (type, wire) = (.mx, [UInt8(preference >> 8), UInt8(preference & 0xFF)] + exchange.wire)
+            } else if let textType: RRType = matches(typeToken, "TXT") ? .txt : matches(typeToken, "SPF") ? .spf : nil {
+                guard !rdata.isEmpty, let strings = characterStrings(rdata) else { return nil }
+                (type, wire) = (textType, strings)
             } else {
                 return nil
             }
+            guard type == .txt || type == .spf || !rdata.contains(where: quoted) else { return nil }
             // Without an explicit TTL, the TTL libldns would use: `$TTL` or the reader's default.
             guard let recordTTL = ttl ?? (defaultTTL == 0 ? nil : defaultTTL) else { return nil }
             return ResourceRecord(name: owner, type: type, rrClass: .in, ttl: recordTTL, rdata: wire)
@@ -128,6 +153,47 @@ extension ZoneFile {
             }
             guard wire.count <= 255 else { return nil }
             return DomainName(trustedWire: wire)
+        }
+
+        /// TXT/SPF RDATA: each token one character-string (RFC 1035 §3.3.14), its quotes removed;
+        /// nil for a string over 255 bytes or a byte outside printable ASCII, which libldns judges.
+        private static func characterStrings(_ tokens: Slice<UnsafeBufferPointer<Token>>) -> [UInt8]? {
+            var wire: [UInt8] = []
+            wire.reserveCapacity(tokens.reduce(0) { $0 + $1.count + 1 })
+            for token in tokens {
+                let text = token.first == 0x22 ? token.dropFirst().dropLast() : token
+                guard text.count <= 255, text.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else { return nil }
+                wire.append(UInt8(text.count))
+                wire.append(contentsOf: text)
+            }
+            return wire
+        }
+
+        /// Dotted decimal exactly as `inet_pton(AF_INET)` accepts it: four parts of one to three
+        /// digits, at most 255, no leading zero (glibc rejects `01`), nothing else.
+        static func ipv4Address(_ token: Token) -> [UInt8]? {
+            var bytes: [UInt8] = [0, 0, 0, 0]
+            var part = 0
+            var value = 0
+            var digits = 0
+            for byte in token {
+                if byte >= 0x30 && byte <= 0x39 {
+                    guard !(digits > 0 && value == 0) else { return nil }
+                    value = value * 10 + Int(byte - 0x30)
+                    guard value <= 255 else { return nil }
+                    digits += 1
+                } else if byte == UInt8(ascii: "."), digits > 0, part < 3 {
+                    bytes[part] = UInt8(value)
+                    part += 1
+                    value = 0
+                    digits = 0
+                } else {
+                    return nil
+                }
+            }
+            guard part == 3, digits > 0 else { return nil }
+            bytes[3] = UInt8(value)
+            return bytes
         }
 
         private static func address(_ token: Token, family: Int32, count: Int) -> [UInt8]? {

@@ -77,6 +77,20 @@ struct PlainLineTests {
         // Leading zeros, the largest TTL, the root as a target, mixed-case class and type.
         "z 0300 In Mx 0010 .\nmax 2147483647 A 192.0.2.1\nroot CNAME .\nabs.example. a 192.0.2.2\n",
         "mx MX 065536 mx\n",
+        // TXT and SPF: quoted and bare strings, empty ones, separators inside quotes, 255 and 256 bytes.
+        "t TXT \"v=spf1 -all\"\nt2 300 IN txt \"a b\" c \"\"\ns SPF \"x;y (z)\"\nt3 TXT bare\n",
+        "t TXT \"\(String(repeating: "q", count: 255))\"\nu TXT \"\(String(repeating: "q", count: 256))\"\n",
+        "t TXT \"open\n",
+        "t TXT \"a\"b\n",
+        "t TXT a\"b\"\n",
+        "\"q\" A 192.0.2.1\n",
+        "q CNAME \"x\"\n",
+        "t TXT \"tab\there\"\n",
+        "t TXT \"caf\u{e9}\"\n",
+        "t TXT \"a\\\"b\"\n",
+        "t TXT\n",
+        // IPv4 as inet_pton reads it: leading zeros, a final dot, five parts, empty parts.
+        "a A 192.0.02.1\n", "a A 0.0.0.0\n", "a A 1.2.3.4.\n", "a A 1.2.3.4.5\n", "a A 1..3.4\n", "a A .1.2.3\n", "a A 256.1.1.1\n",
     ]
 
     static func outcome(_ text: String, plain: Bool) -> String {
@@ -101,8 +115,10 @@ struct PlainLineTests {
     @Test("plain lines are taken; anything unusual is left to libldns")
     func takesOnlyPlainLines() throws {
         let origin = Self.origin
-        let take = ["www A 192.0.2.1", "@ 60 IN MX 10 mx", "x.y.plain.test. AAAA ::1", "c cname d"]
-        let leave = ["  A 192.0.2.1", "www TXT \"x\"", "www A 192.0.2.1 ; c", "w\\.x A 192.0.2.1", "$TTL 5",
+        let take = ["www A 192.0.2.1", "@ 60 IN MX 10 mx", "x.y.plain.test. AAAA ::1", "c cname d", "www TXT \"x\"",
+                    "www TXT \"a;b\" c"]
+        let leave = ["  A 192.0.2.1", "www TXT \"x\\\"\"", "www TXT \"x", "\"w\" A 192.0.2.1", "www A \"192.0.2.1\"",
+                     "www A 192.0.2.1 ; c", "w\\.x A 192.0.2.1", "$TTL 5",
                      "www 3000000000 A 192.0.2.1", "www MX 65536 mx", "www IN 60 A 192.0.2.1", "www SRV 0 0 1 x", "www CH A 192.0.2.1"]
         for (line, expected) in take.map({ ($0, true) }) + leave.map({ ($0, false) }) {
             let bytes = Array(line.utf8)
