@@ -29,8 +29,10 @@ let package = Package(
     targets: [
         // libldns, the system library (Debian: libldns-dev). Zone text and presentation format only.
         .systemLibrary(name: "CLDNS", pkgConfig: "ldns", providers: [.apt(["libldns-dev"])]),
+        // A cache prefetch hint (`__builtin_prefetch`), which Swift does not have.
+        .target(name: "CMemoryHint"),
         // Wire format: names, header, question, RR, EDNS(0), encode/decode. No I/O.
-        .target(name: "DNSWire", swiftSettings: strict),
+        .target(name: "DNSWire", dependencies: ["CMemoryHint"], swiftSettings: strict),
         // Zone files and RDATA presentation format through libldns.
         .target(name: "ZoneText", dependencies: ["DNSWire", "CLDNS"], swiftSettings: strict),
         // Route 53 data model and its validation rules (spec §1–§4).
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "CUDPBatch"),
         // UDP (recvmmsg batch loop) and SwiftNIO TCP listeners reading the current snapshot.
         .target(name: "DNSServer", dependencies: [
-            "DNSWire", "AnswerEngine", "CUDPBatch",
+            "DNSWire", "AnswerEngine", "CUDPBatch", "CMemoryHint",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -22,6 +22,11 @@ struct NodeTable: Sendable {
         }
     }
 
+    /// Starts loading the slot a `find` of `name` (in any case) will probe first (`NameIndex.prefetch`).
+    func prefetch(_ name: DomainName) {
+        index.prefetch(hash: NameHash.hash(name))
+    }
+
     /// Records `node` under its own name (`nodes[node]`), which must not be in the table yet.
     mutating func insert(_ node: Int32, in nodes: [ZoneNode]) {
         index.insert(Int(node), hash: Self.hash(of: nodes[Int(node)])) { Self.hash(of: nodes[$0]) }

@@ -53,11 +53,18 @@ struct ZoneBuilder {
     mutating func add(_ recordSets: [ResourceRecordSet]) {
         let first = source.count
         if source.isEmpty { source = recordSets } else { source += recordSets }
-        for position in first..<source.count {
-            let recordSet = source[position]
-            let owner = recordSet.name.foldedSharingStorage()
-            guard owner.isSubdomain(of: apex), !recordSet.records.isEmpty || recordSet.aliasTarget != nil else { continue }
-            pending.append(PendingSet(node: node(for: owner), set: Int32(position)))
+        let ahead = NameIndex.prefetchDistance
+        // Read through a buffer of a local reference: a copy of each set was three retains and
+        // three releases (issue 6, scale).
+        let all = source
+        all.withUnsafeBufferPointer { sets in
+            for position in first..<sets.count {
+                if position + ahead < sets.count { index.prefetch(sets[position + ahead].name) }
+                guard !sets[position].records.isEmpty || sets[position].isAlias else { continue }
+                let owner = sets[position].name.foldedSharingStorage()
+                guard owner.isSubdomain(of: apex) else { continue }
+                pending.append(PendingSet(node: node(for: owner), set: Int32(position)))
+            }
         }
     }
 
@@ -106,25 +113,35 @@ struct ZoneBuilder {
         }
         next = []
         pending = []
-        for node in nodes.indices {
-            let run = order[Int(starts[node])..<Int(starts[node + 1])]
-            let firstGroup = layouts.count
-            for (offset, first) in run.enumerated() {
-                let type = source[Int(first)].type
-                // The first record set of its type at this node opens the group and takes every
-                // later one of that type (a handful of sets per name; at most 100 per group).
-                guard !run.prefix(offset).contains(where: { source[Int($0)].type == type }) else { continue }
-                let start = members.count
-                for entry in run where source[Int(entry)].type == type {
-                    members.append(Self.member(source[Int(entry)], healthSlots: healthSlots))
+        // Read through buffers: a slice of `order` per node and a copy of each record set read
+        // were a retain and a release apiece, most of a million-name compile's refcounting
+        // (issue 6, scale).
+        let healthSlots = healthSlots
+        source.withUnsafeBufferPointer { sets in
+            order.withUnsafeBufferPointer { order in
+                for node in nodeGroups.indices {
+                    let run = Int(starts[node])..<Int(starts[node + 1])
+                    let firstGroup = layouts.count
+                    for offset in run {
+                        let first = Int(order[offset])
+                        let type = sets[first].type
+                        // The first record set of its type at this node opens the group and takes
+                        // every later one of that type (a handful of sets per name; at most 100 per group).
+                        guard !order[run.lowerBound..<offset].contains(where: { sets[Int($0)].type == type }) else { continue }
+                        let start = members.count
+                        for entry in offset..<run.upperBound where sets[Int(order[entry])].type == type {
+                            members.append(Self.member(sets[Int(order[entry])], healthSlots: healthSlots))
+                        }
+                        layouts.append(GroupLayout(type: type, policy: sets[first].routing.kind, members: Int32(start)..<Int32(members.count)))
+                    }
+                    nodeGroups[node] = Int32(firstGroup)..<Int32(layouts.count)
                 }
-                layouts.append(GroupLayout(type: type, policy: source[Int(first)].routing.kind, members: Int32(start)..<Int32(members.count)))
             }
-            nodeGroups[node] = Int32(firstGroup)..<Int32(layouts.count)
         }
         source = []
         order = []
         starts = []
+        markCuts { node in layouts[nodeGroups[node].asInt].contains { $0.type == .ns } }
         orderMembers(&members, layouts)
         resolveAliases(&members, layouts: layouts, nodeGroups: nodeGroups)
         // `members` is final from here on: the groups share it.
@@ -138,7 +155,6 @@ struct ZoneBuilder {
         for node in nodes.indices {
             nodes[node].groups = FlatList(groups, nodeGroups[node].asInt)
         }
-        markCuts()
         parents = []
         let apexNode = nodes[0]
         return CompiledZone(id: id, apex: apex, nodes: nodes, index: index,
@@ -186,13 +202,17 @@ struct ZoneBuilder {
 
     /// A non-apex node with NS data is a delegation point (RR-13); everything at or below the
     /// highest such point is occluded (DNS-07). Parents precede children, so one pass suffices.
-    private mutating func markCuts() {
-        for position in nodes.indices.dropFirst() {
-            let parent = Int(parents[position])
-            if nodes[parent].cut >= 0 {
-                nodes[position].cut = nodes[parent].cut
-            } else if nodes[position].groupIndex(of: .ns) != nil {
-                nodes[position].cut = Int32(position)
+    /// `hasNS` answers from the group layouts: asking each node's groups copied a group per node.
+    private mutating func markCuts(hasNS: (Int) -> Bool) {
+        let parents = parents
+        nodes.withUnsafeMutableBufferPointer { nodes in
+            for position in nodes.indices.dropFirst() {
+                let parent = Int(parents[position])
+                if nodes[parent].cut >= 0 {
+                    nodes[position].cut = nodes[parent].cut
+                } else if hasNS(position) {
+                    nodes[position].cut = Int32(position)
+                }
             }
         }
     }

@@ -1,5 +1,5 @@
 import AnswerEngine
-import CUDPBatch
+import CMemoryHint
 import DNSWire
 #if canImport(Glibc)
 import Glibc

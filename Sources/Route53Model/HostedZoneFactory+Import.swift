@@ -17,7 +17,11 @@ extension HostedZoneFactory {
         var index = NameIndex(capacity: records.count)
         sets.reserveCapacity(records.count)
         var issues: [ValidationIssue] = []
-        for record in records {
+        let ahead = NameIndex.prefetchDistance
+        for (offset, record) in records.enumerated() {
+            if offset + ahead < records.count {
+                index.prefetch(hash: NameIndex.hash(records[offset + ahead].name, records[offset + ahead].type))
+            }
             let owner = record.name.foldedSharingStorage()
             if owner == zone && (record.type == .soa || record.type == .ns) { continue }
             guard record.rrClass == .in else {

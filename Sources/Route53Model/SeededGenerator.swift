@@ -81,8 +81,9 @@ public struct StableHash: Sendable {
     /// The same as combining the bytes as a sequence.
     public mutating func combine(raw bytes: UnsafeRawBufferPointer) {
         var state = value
-        for byte in bytes {
-            state ^= UInt64(byte)
+        // Indexed: the buffer's iterator was not inlined (issue 6, scale).
+        for index in 0..<bytes.count {
+            state ^= UInt64(bytes[index])
             state &*= 0x0000_0100_0000_01B3
         }
         // A separator after each part, so ("ab", "c") and ("a", "bc") differ.

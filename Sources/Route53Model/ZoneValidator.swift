@@ -38,13 +38,21 @@ public enum ZoneValidator {
         var state = SequentialState(zone: zone.name, capacity: zone.recordSets.count)
         var issues: [ValidationIssue] = []
         var accepted: [Int] = []
-        for (index, set) in zone.recordSets.enumerated() {
-            let own = RecordSetValidator.validate(set, zone: zone.name, isPrivate: zone.isPrivate, action: action)
-            issues += own.map { located($0, index) }
-            guard set.name.isSubdomain(of: zone.name) else { continue }
-            let relational = state.admit(set)
-            issues += relational.map { located($0, index) }
-            if relational.isEmpty { accepted.append(index) }
+        let ahead = NameIndex.prefetchDistance
+        // Sets read through a buffer: a copy of each was three retains and releases (issue 6, scale).
+        zone.recordSets.withUnsafeBufferPointer { sets in
+            for index in sets.indices {
+                if index + ahead < sets.count { state.prefetch(sets[index + ahead].name) }
+                let own = RecordSetValidator.validate(sets[index], zone: zone.name, isPrivate: zone.isPrivate, action: action)
+                if !own.isEmpty { issues += own.map { located($0, index) } }
+                guard sets[index].name.isSubdomain(of: zone.name) else { continue }
+                let relational = state.admit(sets[index])
+                if relational.isEmpty {
+                    accepted.append(index)
+                } else {
+                    issues += relational.map { located($0, index) }
+                }
+            }
         }
         return (issues, accepted)   // already in index order
     }
@@ -166,6 +174,11 @@ struct SequentialState {
         nameIndex = NameIndex(capacity: capacity)
         names.reserveCapacity(capacity)
         states.reserveCapacity(capacity)
+    }
+
+    /// Starts loading the name-table slot `admit` will probe for `name` (`NameIndex.prefetch`).
+    func prefetch(_ name: DomainName) {
+        nameIndex.prefetch(hash: NameIndex.hash(name))
     }
 
     /// Checks `set` against the admitted ones; admits it when nothing conflicts.

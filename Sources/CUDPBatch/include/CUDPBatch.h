@@ -19,10 +19,4 @@ int lab53_recvmmsg_waitforone(int fd, lab53_mmsghdr *vec, unsigned int vlen);
 /// sendmmsg: returns how many of `vec` were sent, or -1 with errno when the first one failed.
 int lab53_sendmmsg(int fd, lab53_mmsghdr *vec, unsigned int vlen);
 
-/// Starts loading the cache line at `address` (the reply cache prefetches a whole batch's
-/// index slots and entries before answering, so their memory misses overlap).
-static inline void lab53_prefetch(const void *address) {
-    __builtin_prefetch(address);
-}
-
 #endif

@@ -41,16 +41,24 @@ struct ConfigRecordKeys {
 
     /// The stored text for `sets`.
     static func text(of sets: [ResourceRecordSet]) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var bytes = Array(prefix.utf8)
-        bytes.reserveCapacity(bytes.count + sets.count * 16)
-        for set in sets {
-            let value = hash(set)
-            for shift in stride(from: 60, through: 0, by: -4) {
-                bytes.append(hex[Int((value >> UInt64(shift)) & 0xF)])
+        let digits: StaticString = "0123456789abcdef"
+        let head = Array(prefix.utf8)
+        // Written in place, sets read through a buffer: a copy per set and an append per digit
+        // were most of this text's cost for a million-set zone (issue 6, scale).
+        return String(unsafeUninitializedCapacity: head.count + sets.count * 16) { out in
+            var count = head.count
+            _ = out.initialize(fromContentsOf: head)
+            sets.withUnsafeBufferPointer { sets in
+                for index in sets.indices {
+                    let value = hash(sets[index])
+                    for shift in stride(from: 60, through: 0, by: -4) {
+                        out[count] = digits.utf8Start[Int((value >> UInt64(shift)) & 0xF)]
+                        count += 1
+                    }
+                }
             }
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A hash of the key that is stable across processes (`Hasher` is seeded per process).
