@@ -49,8 +49,8 @@ extension ZoneFile {
             // an `fseek` and an `ftell` per plain line were ~4 % of a million-record load (issue 6).
             var start = 0
             while start < buffer.count {
-                if readsPlainLines, let (record, end) = plainRecord(from: start) {
-                    newlinesBefore += Entry(buffer[start..<end], newlinesBefore: newlinesBefore).newlineCount
+                if readsPlainLines, let (record, end, newlines) = plainRecord(from: start) {
+                    newlinesBefore += newlines
                     records.append(record)
                     plainOwner = record.name
                     start = end
@@ -92,16 +92,18 @@ extension ZoneFile {
             return records
         }
 
-        /// The record at `start` when its text is one plain line (after blank and comment lines),
-        /// and the offset just past that line's newline.
-        private func plainRecord(from start: Int) -> (ResourceRecord, Int)? {
+        /// The record at `start` when its text is one plain line (after blank lines), the offset
+        /// just past that line's newline, and the newlines up to there.
+        private func plainRecord(from start: Int) -> (ResourceRecord, Int, Int)? {
             var lineStart = start
             var index = start
+            var newlines = 1
             while index < buffer.count {
                 let byte = buffer[index]
                 if byte == 0x0A {
                     index += 1
                     lineStart = index
+                    newlines += 1
                 } else if byte == 0x20 || byte == 0x09 {
                     index += 1
                 } else {
@@ -113,8 +115,9 @@ extension ZoneFile {
             var end = index
             while end < buffer.count && buffer[end] != 0x0A { end += 1 }
             guard end < buffer.count,
-                  let record = PlainLine.record(buffer[lineStart..<end], origin: originName, defaultTTL: ttl) else { return nil }
-            return (record, end + 1)
+                  let record = PlainLine.record(UnsafeBufferPointer(rebasing: buffer[lineStart..<end]), origin: originName,
+                                                defaultTTL: ttl) else { return nil }
+            return (record, end + 1, newlines)
         }
 
         private func record(from rr: LDNS.RRPointer, entry: Entry) throws(ZoneTextError) -> ResourceRecord {
