@@ -48,6 +48,14 @@ public enum SnapshotCompiler {
 
     /// Names inside RDATA that the additional section resolves (DNS-04): NS and CNAME targets,
     /// MX exchanges and SRV targets, lower-cased. Malformed RDATA yields no name.
+    /// Whether values of `type` name an additional-section target (`additionalTarget`).
+    static func namesAdditionalTargets(_ type: RRType) -> Bool {
+        switch type {
+        case .ns, .cname, .mx, .srv: true
+        default: false
+        }
+    }
+
     static func additionalTarget(type: RRType, rdata: [UInt8]) -> DomainName? {
         let start: Int
         switch type {

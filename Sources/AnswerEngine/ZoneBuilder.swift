@@ -76,10 +76,19 @@ struct ZoneBuilder {
             AliasLink(targetName: $0.dnsName.lowercased(), targetZoneID: $0.hostedZoneId, target: nil,
                       evaluateTargetHealth: $0.evaluateTargetHealth)
         }
+        // Only NS, CNAME, MX and SRV values name targets: walking the values of every other set
+        // retained and released each one (issue 6, scale).
+        let type = recordSet.type
+        let targets = alias == nil && SnapshotCompiler.namesAdditionalTargets(type)
+            ? recordSet.records.compactMap { SnapshotCompiler.additionalTarget(type: type, rdata: $0.rdata) } : []
+        guard recordSet.hasExtras else {
+            // A simple set: no SetIdentifier, routing, alias or health check to read.
+            return PolicyMember(setIdentifier: nil, routing: .simple, ttl: recordSet.ttl ?? 0, values: recordSet.records,
+                                targets: targets, alias: nil, healthSlot: nil)
+        }
         return PolicyMember(
             setIdentifier: recordSet.setIdentifier, routing: recordSet.routing, ttl: recordSet.ttl ?? 0,
-            values: alias == nil ? recordSet.records : [],
-            targets: alias == nil ? recordSet.records.compactMap { SnapshotCompiler.additionalTarget(type: recordSet.type, rdata: $0.rdata) } : [],
+            values: alias == nil ? recordSet.records : [], targets: targets,
             alias: alias, healthSlot: recordSet.healthCheckId.flatMap { healthSlots[$0] })
     }
 

@@ -74,6 +74,9 @@ public struct ResourceRecordSet: Sendable, Hashable {
 
     public var isAlias: Bool { extras?.aliasTarget != nil }
 
+    /// False for a simple set: no alias target, SetIdentifier or health check, simple routing.
+    public var hasExtras: Bool { extras != nil }
+
     public static func == (lhs: ResourceRecordSet, rhs: ResourceRecordSet) -> Bool {
         guard lhs.name == rhs.name, lhs.type == rhs.type, lhs.ttl == rhs.ttl, lhs.records == rhs.records else { return false }
         if lhs.extras === rhs.extras { return true }

@@ -154,6 +154,12 @@ struct DaemonRuntime {
         monitorTask.cancel()
         healthTask.cancel()
         try await group.shutdownGracefully()
+        // Every writer has stopped: the close folds the WAL into the database file.
+        do {
+            try store.close()
+        } catch {
+            logger.warning("cannot close the state store cleanly; the next start recovers its WAL", metadata: ["error": "\(error)"])
+        }
         // The last line of a clean shutdown: listeners drained, probes ended, loops stopped.
         logger.notice("stopped")
     }
