@@ -77,13 +77,13 @@ extension ConfigLoader {
     static func populate(_ pending: PendingZone, allZones: [HostedZone], context: LoadContext) -> HostedZone {
         var zone = pending.zone
         let fields = pending.fields
-        var sources: [RecordSetSource] = zone.recordSets.map { _ in .generated }
+        var sources = RecordSetSources(generated: zone.recordSets.count)
         // The generated apex sets come first; only they can be replaced below (a zone file may add
         // a million sets after them, which the scan must not walk per entry, issue 6).
         let generatedCount = zone.recordSets.count
         if let file = fields.string("ZoneFile") {
             var imported = importZoneFile(file, zone: zone.name, fields: fields, context: context)
-            sources += repeatElement(.zoneFile(path: fields.path("ZoneFile"), line: fields.line("ZoneFile")), count: imported.count)
+            sources.appendZoneFile(.zoneFile(path: fields.path("ZoneFile"), line: fields.line("ZoneFile")), count: imported.count)
             // The generated sets go in front of the imported ones, which move: appending copied
             // (retained and later released) a million sets (issue 6, scale).
             imported.insert(contentsOf: zone.recordSets, at: 0)
@@ -128,7 +128,7 @@ extension ConfigLoader {
     }
 
     /// A `ZoneValidator` issue, reported at the input that produced the record set.
-    static func report(_ issue: ValidationIssue, sources: [RecordSetSource], zoneFields: YAMLFields) {
+    static func report(_ issue: ValidationIssue, sources: RecordSetSources, zoneFields: YAMLFields) {
         let reader = zoneFields.reader
         guard let index = issue.recordSetIndex, index < sources.count else {
             reader.report(line: zoneFields.line, path: zoneFields.path, issue.explained)
@@ -143,6 +143,50 @@ extension ConfigLoader {
             let path = issue.field.map { "\(location.path).\($0)" } ?? location.path
             reader.report(line: location.line(for: issue.field), path: path, issue.explained)
         }
+    }
+}
+
+/// Where each record set of a configured zone came from, by index: the generated apex sets, then
+/// a zone file's sets (one shared source for the whole run: a copy per set was a million string
+/// retains, issue 6, scale), then the `ResourceRecordSets` entries.
+struct RecordSetSources {
+    private var head: [RecordSetSource]
+    private var file: RecordSetSource?
+    private var fileCount = 0
+    private var tail: [RecordSetSource] = []
+
+    init(generated count: Int) {
+        head = Array(repeating: .generated, count: count)
+    }
+
+    var count: Int { head.count + fileCount + tail.count }
+
+    /// Only the generated sets and the entries can be replaced.
+    subscript(index: Int) -> RecordSetSource {
+        get {
+            if index < head.count { return head[index] }
+            if index < head.count + fileCount, let file { return file }
+            return tail[index - head.count - fileCount]
+        }
+        set {
+            if index < head.count {
+                head[index] = newValue
+            } else {
+                precondition(index >= head.count + fileCount, "a zone file's sets share one source")
+                tail[index - head.count - fileCount] = newValue
+            }
+        }
+    }
+
+    /// `count` sets from one zone file; before any entry.
+    mutating func appendZoneFile(_ source: RecordSetSource, count: Int) {
+        precondition(tail.isEmpty && file == nil, "one zone file, before the entries")
+        file = source
+        fileCount = count
+    }
+
+    mutating func append(_ source: RecordSetSource) {
+        tail.append(source)
     }
 }
 

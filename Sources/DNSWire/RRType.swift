@@ -34,6 +34,14 @@ public struct RRType: RawRepresentable, Hashable, Sendable, CustomStringConverti
         .soa, .a, .txt, .ns, .cname, .mx, .naptr, .ptr, .srv, .spf, .aaaa, .caa, .ds, .tlsa, .sshfp, .svcb, .https,
     ]
 
+    /// `route53Types.contains(self)` without a walk over the list (once per record of an import).
+    public var isRoute53Type: Bool {
+        switch rawValue {
+        case 6, 1, 16, 2, 5, 15, 35, 12, 33, 99, 28, 257, 43, 52, 44, 64, 65: true
+        default: false
+        }
+    }
+
     static let mnemonics: [UInt16: String] = [
         1: "A", 2: "NS", 5: "CNAME", 6: "SOA", 12: "PTR", 13: "HINFO", 15: "MX", 16: "TXT", 28: "AAAA",
         33: "SRV", 35: "NAPTR", 41: "OPT", 43: "DS", 44: "SSHFP", 46: "RRSIG", 47: "NSEC", 48: "DNSKEY",

@@ -5,6 +5,25 @@ extension DomainName {
     /// letter: names in record sets are already folded (RR-02), so the importer and the snapshot
     /// compiler keep one copy of each owner name instead of one per layer (issue 6, scale).
     public func foldedSharingStorage() -> DomainName {
-        wire.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? lowercased() : self
+        hasUpperCase ? lowercased() : self
+    }
+
+    /// Whether any byte is an ASCII upper-case letter, eight bytes at a time (`NameHash.folded`
+    /// changes a word exactly when one of its bytes is A–Z): the byte loop ran three times per
+    /// name of a million-name import (issue 6, scale).
+    public var hasUpperCase: Bool {
+        wire.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                if NameHash.folded(word) != word { return true }
+                offset += 8
+            }
+            while offset < bytes.count {
+                if bytes[offset] >= 0x41 && bytes[offset] <= 0x5A { return true }
+                offset += 1
+            }
+            return false
+        }
     }
 }

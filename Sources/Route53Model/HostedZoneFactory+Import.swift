@@ -29,7 +29,7 @@ extension HostedZoneFactory {
                                               detail: "record \(owner.route53Description) \(record.type) has class \(record.rrClass); only IN is supported"))
                 continue
             }
-            guard RRType.route53Types.contains(record.type) else {
+            guard record.type.isRoute53Type else {
                 issues.append(ValidationIssue(code: Route53Error.invalidInput,
                                               message: Route53Message.notInEnumeration(record.type.description, RRType.route53Types.map(\.description)),
                                               detail: "record \(owner.route53Description) \(record.type) in the zone file"))

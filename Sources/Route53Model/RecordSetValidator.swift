@@ -19,7 +19,7 @@ public enum RecordSetValidator {
         guard set.name.isSubdomain(of: zone) else {
             return [ValidationIssue(message: Route53Message.notPermittedInZone(name: set.name, zone: zone), field: "Name")]
         }
-        guard RRType.route53Types.contains(set.type) else {
+        guard set.type.isRoute53Type else {
             return [ValidationIssue(code: Route53Error.invalidInput,
                                     message: Route53Message.notInEnumeration(set.type.description, RRType.route53Types.map(\.description)),
                                     field: "Type")]

@@ -149,6 +149,31 @@ struct ConfigLoaderTests {
         #expect(line.contains("z.zone:2"))
     }
 
+    /// Zone rules (RR-11) broken by zone-file sets are reported at `ZoneFile`; broken by an entry
+    /// after the file's sets, at that entry; a replaced generated apex set stays the entry's.
+    @Test("ZoneFile plus ResourceRecordSets: each rule problem is reported where its set came from")
+    func zoneFileAndEntries() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lab53-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "$ORIGIN z.test.\n$TTL 60\nc IN CNAME t.example.\nc IN A 192.0.2.1\nw IN A 192.0.2.2\n"
+            .write(to: directory.appendingPathComponent("z.zone"), atomically: true, encoding: .utf8)
+        let configPath = directory.appendingPathComponent("lab.yaml").path
+        try """
+            HostedZones:
+              - Name: z.test.
+                ZoneFile: z.zone
+                ResourceRecordSets:
+                  - {Name: z.test., Type: NS, TTL: 60, ResourceRecords: [{Value: ns.example.}]}
+                  - {Name: w.z.test., Type: CNAME, TTL: 60, ResourceRecords: [{Value: t.example.}]}
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let error = #expect(throws: ConfigError.self) { _ = try ConfigLoader.load(path: configPath) }
+        let lines = error?.problems.map(\.description) ?? []
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first?.hasPrefix("\(configPath):3: HostedZones[0].ZoneFile: ") == true, "\(lines)")
+        #expect(lines.last?.hasPrefix("\(configPath):6: HostedZones[0].ResourceRecordSets[1]") == true, "\(lines)")
+    }
+
     @Test("A missing file is one problem naming the file")
     func missingFile() {
         let error = #expect(throws: ConfigError.self) { _ = try ConfigLoader.load(path: "/nonexistent/lab53.yaml") }
