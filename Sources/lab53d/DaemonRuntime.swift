@@ -98,6 +98,9 @@ struct DaemonRuntime {
             // The config is served from here on; its store rows are written before the API (the
             // only other writer) listens. A million-record zone answers seconds sooner (issue 6).
             try control.commitPendingWrites()
+            // The configuration is loaded, served and stored: the startup's freed tables go back
+            // to the kernel, and large blocks are mapped from here on (`AllocatorTuning`).
+            AllocatorTuning.endStartup()
             apiAddress = try await api.start(host: settings.server.apiListen.host, port: settings.server.apiListen.port)
             banner = bound.map(\.description) + ["api http \(apiAddress)"]
         } catch {

@@ -62,7 +62,7 @@ struct Lab53d: AsyncParsableCommand {
     var stateDirectory: String?
 
     func run() async throws {
-        AllocatorTuning.apply()
+        AllocatorTuning.beginStartup()
         if let checkConfig {
             try Self.checkConfiguration(path: checkConfig)
             return
