@@ -59,6 +59,7 @@ struct ZoneBuilder {
         let all = source
         all.withUnsafeBufferPointer { sets in
             for position in first..<sets.count {
+                ResourceRecordSet.prefetchObjects(sets, at: position + MemoryHint.objectDistance)
                 if position + ahead < sets.count { index.prefetch(sets[position + ahead].name) }
                 guard !sets[position].records.isEmpty || sets[position].isAlias else { continue }
                 let owner = sets[position].name.foldedSharingStorage()
@@ -132,6 +133,10 @@ struct ZoneBuilder {
                     let run = Int(starts[node])..<Int(starts[node + 1])
                     let firstGroup = layouts.count
                     for offset in run {
+                        // The value array each member retains, a few members ahead.
+                        if offset + MemoryHint.objectDistance < order.count {
+                            ResourceRecordSet.prefetchObjects(sets, at: Int(order[offset + MemoryHint.objectDistance]))
+                        }
                         let first = Int(order[offset])
                         let type = sets[first].type
                         // The first record set of its type at this node opens the group and takes

@@ -68,4 +68,16 @@ struct ResourceRecordSetStorageTests {
     func footprint() {
         #expect(MemoryLayout<ResourceRecordSet>.stride == 32)
     }
+
+    /// The prefetch hint reads two references out of an element in place by their field offsets
+    /// (issue 6, scale; a stored field that stopped being one would trap here): it must leave
+    /// every set as it was and ignore positions past the end.
+    @Test("prefetchObjects changes nothing and ignores positions past the end")
+    func prefetchIsOnlyAHint() {
+        let sets = [Self.simple, ResourceRecordSet(name: .root, type: .ns), Self.simple]
+        sets.withUnsafeBufferPointer { buffer in
+            for index in 0..<(buffer.count + 20) { ResourceRecordSet.prefetchObjects(buffer, at: index) }
+        }
+        #expect(sets == [Self.simple, ResourceRecordSet(name: .root, type: .ns), Self.simple])
+    }
 }

@@ -50,6 +50,7 @@ struct ConfigRecordKeys {
             _ = out.initialize(fromContentsOf: head)
             sets.withUnsafeBufferPointer { sets in
                 for index in sets.indices {
+                    ResourceRecordSet.prefetchObjects(sets, at: index + MemoryHint.objectDistance)
                     let value = hash(sets[index])
                     for shift in stride(from: 60, through: 0, by: -4) {
                         out[count] = digits.utf8Start[Int((value >> UInt64(shift)) & 0xF)]

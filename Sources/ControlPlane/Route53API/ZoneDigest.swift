@@ -29,7 +29,10 @@ struct ZoneDigest {
         digest.combine(word: UInt64(zone.recordSets.count))
         // Through a buffer: a copy of each set was three retains and releases (issue 6, scale).
         zone.recordSets.withUnsafeBufferPointer { sets in
-            for index in sets.indices { digest.combine(sets[index]) }
+            for index in sets.indices {
+                ResourceRecordSet.prefetchObjects(sets, at: index + MemoryHint.objectDistance)
+                digest.combine(sets[index])
+            }
         }
         var state = digest.state
         return String(SeededGenerator.splitMix(&state), radix: 16)
