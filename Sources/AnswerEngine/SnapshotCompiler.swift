@@ -46,25 +46,26 @@ public enum SnapshotCompiler {
                               clientIndex: clientIndex, counters: counters)
     }
 
-    /// Names inside RDATA that the additional section resolves (DNS-04): NS and CNAME targets,
-    /// MX exchanges and SRV targets, lower-cased. Malformed RDATA yields no name.
     /// Whether values of `type` name an additional-section target (`additionalTarget`).
     static func namesAdditionalTargets(_ type: RRType) -> Bool {
-        switch type {
-        case .ns, .cname, .mx, .srv: true
-        default: false
-        }
+        targetOffset(type) != nil
     }
 
+    /// Names inside RDATA that the additional section resolves (DNS-04): NS and CNAME targets,
+    /// MX exchanges and SRV targets, lower-cased. Malformed RDATA yields no name.
     static func additionalTarget(type: RRType, rdata: [UInt8]) -> DomainName? {
-        let start: Int
-        switch type {
-        case .ns, .cname: start = 0
-        case .mx: start = 2
-        case .srv: start = 6
-        default: return nil
-        }
-        guard rdata.count > start, let name = try? DomainName(wire: Array(rdata[start...])) else { return nil }
+        guard let start = targetOffset(type), rdata.count > start,
+              let name = try? DomainName(wire: Array(rdata[start...])) else { return nil }
         return name.lowercased()
+    }
+
+    /// Where the target name starts in RDATA of `type`; nil for types without one.
+    private static func targetOffset(_ type: RRType) -> Int? {
+        switch type {
+        case .ns, .cname: 0
+        case .mx: 2
+        case .srv: 6
+        default: nil
+        }
     }
 }

@@ -42,7 +42,6 @@ public enum ZoneValidator {
         // Sets read through a buffer: a copy of each was three retains and releases (issue 6, scale).
         zone.recordSets.withUnsafeBufferPointer { sets in
             for index in sets.indices {
-                ResourceRecordSet.prefetchObjects(sets, at: index + MemoryHint.objectDistance)
                 if index + ahead < sets.count { state.prefetch(sets[index + ahead].name) }
                 let own = RecordSetValidator.validate(sets[index], zone: zone.name, isPrivate: zone.isPrivate, action: action)
                 if !own.isEmpty { issues += own.map { located($0, index) } }

@@ -23,10 +23,6 @@ extension ZoneFile {
         typealias Token = UnsafeBufferPointer<UInt8>
 
         /// The record on `line` (without its newline), or nil to let libldns read it.
-        static func record(_ line: Slice<UnsafeBufferPointer<UInt8>>, origin: DomainName?, defaultTTL: UInt32) -> ResourceRecord? {
-            record(UnsafeBufferPointer(rebasing: line), origin: origin, defaultTTL: defaultTTL)
-        }
-
         static func record(_ line: Token, origin: DomainName?, defaultTTL: UInt32) -> ResourceRecord? {
             guard line.count > 0, line[0] != 0x20, line[0] != 0x09 else { return nil }
             // At most six fields; on the stack, as this runs once per line of a million-line file.

@@ -11,7 +11,8 @@ import Glibc
 /// the kernel. Kept in the heap, each phase reuses the pages of the last: ~100 k faults, the
 /// first answer ~25 % sooner.
 ///
-/// **Serving** (`endStartup`, once the first snapshot is published): `malloc_trim(0)` hands every
+/// **Serving** (`endStartup`, once the first snapshot is served and the seed committed, so the
+/// seed's transaction reuses the heap too): `malloc_trim(0)` hands every
 /// free page back, then blocks above 128 KiB are mapped and returned on free, and the heap top is
 /// trimmed again. glibc's default would instead raise its mmap threshold to the last large block
 /// freed (up to 32 MiB), after which such tables stay resident once freed (27 MB of the peak).

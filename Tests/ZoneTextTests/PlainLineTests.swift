@@ -123,7 +123,7 @@ struct PlainLineTests {
         for (line, expected) in take.map({ ($0, true) }) + leave.map({ ($0, false) }) {
             let bytes = Array(line.utf8)
             let found = bytes.withUnsafeBufferPointer { buffer in
-                ZoneFile.PlainLine.record(buffer[...], origin: origin, defaultTTL: 300) != nil
+                ZoneFile.PlainLine.record(buffer, origin: origin, defaultTTL: 300) != nil
             }
             #expect(found == expected, "\(line)")
         }
