@@ -41,9 +41,11 @@ let package = Package(
         .target(name: "AnswerEngine", dependencies: ["DNSWire", "Route53Model"], swiftSettings: strict),
         // recvmmsg/sendmmsg, which Swift's Glibc module does not export (no _GNU_SOURCE).
         .target(name: "CUDPBatch"),
+        // The kernel's tcp_info (glibc's copy lacks tcpi_bytes_received): unread bytes at drain.
+        .target(name: "CTCPInfo"),
         // UDP (recvmmsg batch loop) and SwiftNIO TCP listeners reading the current snapshot.
         .target(name: "DNSServer", dependencies: [
-            "DNSWire", "AnswerEngine", "CUDPBatch", "CMemoryHint",
+            "DNSWire", "AnswerEngine", "CUDPBatch", "CMemoryHint", "CTCPInfo",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

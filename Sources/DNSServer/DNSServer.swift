@@ -66,7 +66,8 @@ public final class DNSServer: Sendable {
     }
 
     /// Graceful stop (issue 5 item 2): closes every listener, so no new query or connection
-    /// arrives, then drains the open TCP connections — each closes once the queries it has begun
+    /// arrives (TCP listeners once the connections already in their accept queue are accepted),
+    /// then drains the open TCP connections — each closes once the queries it has begun
     /// to receive are answered and written, waiting at most `tcpIdleTimeout` for a stalled one —
     /// and returns when all are closed. UDP answers are written as each datagram is read.
     public func stop() async {
@@ -82,6 +83,7 @@ public final class DNSServer: Sendable {
             await listener.stop()
         }
         for channel in open {
+            await Self.acceptQueued(on: channel)
             try? await channel.close()
         }
         await connections.drain()

@@ -4,8 +4,11 @@ import NIOEmbedded
 import Testing
 
 /// `TCPDrainHandler` on an EmbeddedChannel (issue 5 item 2): after `TCPDrainRequest` a connection
-/// closes at once between frames, only after answering a half-received query otherwise, and at the
-/// latest after `limit` — on the embedded loop's manual clock, so no test waits for real time.
+/// closes at once between frames with nothing unread, only after answering a half-received or
+/// still unread query otherwise, and at the latest after `limit` — on the embedded loop's manual
+/// clock, so no test waits for real time. `Socket` stands in for the kernel's receive count
+/// (`tcpi_bytes_received`); the real count is tested against a real socket in
+/// TCPDrainSocketTests.
 @Suite("TCP drain on shutdown")
 struct TCPDrainHandlerTests {
     /// Answers each frame with its first message byte, framed like a DNS reply.
@@ -25,100 +28,131 @@ struct TCPDrainHandlerTests {
 
     static let limit = TimeAmount.seconds(10)
 
-    static func connection() throws -> EmbeddedChannel {
+    /// One connection: the pipeline on an EmbeddedChannel, and the kernel's side of its socket —
+    /// the bytes that have reached it, read or not — as the handler's receive count.
+    final class Connection {
         let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandlers([
-            TCPDrainHandler(limit: limit), ByteToMessageHandler(TCPFrameDecoder()), EchoFirstByte(),
-        ])
-        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 53)).wait()
-        return channel
-    }
+        var received: UInt64 = 0
 
-    static func send(_ channel: EmbeddedChannel, _ bytes: [UInt8]) throws {
-        try channel.writeInbound(channel.allocator.buffer(bytes: bytes))
-        channel.pipeline.fireChannelReadComplete()
-        channel.embeddedEventLoop.run()
-    }
-
-    static func drain(_ channel: EmbeddedChannel) {
-        channel.pipeline.fireUserInboundEventTriggered(TCPDrainRequest())
-        channel.embeddedEventLoop.run()
-    }
-
-    /// The non-empty replies written so far, as their message bytes.
-    static func replies(_ channel: EmbeddedChannel) throws -> [[UInt8]] {
-        var replies: [[UInt8]] = []
-        while let buffer = try channel.readOutbound(as: ByteBuffer.self) {
-            if buffer.readableBytes > 0 { replies.append(Array(buffer.readableBytesView.dropFirst(2))) }
+        /// `kernelCount: false` gives the handler no count (not a socket, or Linux < 4.1).
+        init(kernelCount: Bool = true) throws {
+            let handler = kernelCount
+                ? TCPDrainHandler(limit: limit) { [unowned self] channel in channel.eventLoop.makeSucceededFuture(self.received) }
+                : TCPDrainHandler(limit: limit)
+            try channel.pipeline.syncOperations.addHandlers([handler, ByteToMessageHandler(TCPFrameDecoder()), EchoFirstByte()])
+            try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 53)).wait()
         }
-        return replies
+
+        var isActive: Bool { channel.isActive }
+
+        /// Bytes that reach the socket and are read at once.
+        func send(_ bytes: [UInt8]) throws {
+            arrive(bytes.count)
+            try read(bytes)
+        }
+
+        /// Bytes that reach the socket; the loop has not read them yet.
+        func arrive(_ count: Int) {
+            received += UInt64(count)
+        }
+
+        /// The loop reading bytes that reached the socket earlier.
+        func read(_ bytes: [UInt8]) throws {
+            try channel.writeInbound(channel.allocator.buffer(bytes: bytes))
+            channel.pipeline.fireChannelReadComplete()
+            channel.embeddedEventLoop.run()
+        }
+
+        func drain() {
+            channel.pipeline.fireUserInboundEventTriggered(TCPDrainRequest())
+            channel.embeddedEventLoop.run()
+        }
+
+        /// The non-empty replies written so far, as their message bytes.
+        func replies() throws -> [[UInt8]] {
+            var replies: [[UInt8]] = []
+            while let buffer = try channel.readOutbound(as: ByteBuffer.self) {
+                if buffer.readableBytes > 0 { replies.append(Array(buffer.readableBytesView.dropFirst(2))) }
+            }
+            return replies
+        }
     }
 
     @Test func idleConnectionClosesAtOnce() throws {
-        let channel = try Self.connection()
-        try Self.send(channel, [0, 1, 42])
-        #expect(try Self.replies(channel) == [[42]])
-        Self.drain(channel)
-        #expect(!channel.isActive)
+        let connection = try Connection()
+        try connection.send([0, 1, 42])
+        #expect(try connection.replies() == [[42]])
+        connection.drain()
+        #expect(!connection.isActive)
     }
 
     @Test func halfReceivedQueryIsAnsweredThenClosed() throws {
-        let channel = try Self.connection()
-        try Self.send(channel, [0, 1, 7, 0, 3, 9])
-        #expect(try Self.replies(channel) == [[7]])
-        Self.drain(channel)
-        #expect(channel.isActive, "closed with a query half received")
-        try Self.send(channel, [8])
-        #expect(channel.isActive, "closed with a query half received")
-        try Self.send(channel, [8])
-        #expect(try Self.replies(channel) == [[9]])
-        #expect(!channel.isActive)
+        let connection = try Connection()
+        try connection.send([0, 1, 7, 0, 3, 9])
+        #expect(try connection.replies() == [[7]])
+        connection.drain()
+        #expect(connection.isActive, "closed with a query half received")
+        try connection.send([8])
+        #expect(connection.isActive, "closed with a query half received")
+        try connection.send([8])
+        #expect(try connection.replies() == [[9]])
+        #expect(!connection.isActive)
     }
 
     /// A read that completes the half-received query and begins another: the connection is not
     /// between frames yet, so the second query is answered too before the close (the limit bounds
     /// a client that keeps this up).
     @Test func aQueryBegunInTheSameReadIsAnsweredToo() throws {
-        let channel = try Self.connection()
-        try Self.send(channel, [0, 2])
-        Self.drain(channel)
-        try Self.send(channel, [5, 5, 0, 1])
-        #expect(try Self.replies(channel) == [[5]])
-        #expect(channel.isActive)
-        try Self.send(channel, [6])
-        #expect(try Self.replies(channel) == [[6]])
-        #expect(!channel.isActive)
+        let connection = try Connection()
+        try connection.send([0, 2])
+        connection.drain()
+        try connection.send([5, 5, 0, 1])
+        #expect(try connection.replies() == [[5]])
+        #expect(connection.isActive)
+        try connection.send([6])
+        #expect(try connection.replies() == [[6]])
+        #expect(!connection.isActive)
     }
 
-    /// A pipelined query whose bytes reach the socket just after the drain request, before the
-    /// loop polls again: it is read and answered, then the connection closes (closing at once
-    /// discarded it and reset the connection).
-    @Test func queryArrivingBeforeTheNextPollIsAnswered() throws {
-        let channel = try Self.connection()
-        try Self.send(channel, [0, 1, 2])
-        #expect(try Self.replies(channel) == [[2]])
-        channel.pipeline.fireUserInboundEventTriggered(TCPDrainRequest())
-        #expect(channel.isActive, "closed before the loop looked at the socket again")
-        try Self.send(channel, [0, 1, 3])
-        #expect(try Self.replies(channel) == [[3]])
-        #expect(!channel.isActive)
+    /// A query whose bytes reached the socket before the drain request but were not read yet (the
+    /// loop had not polled the socket since): it is read and answered, then the connection closes.
+    /// Closing at once discarded it, and the client saw a reset instead of its answer.
+    @Test func unreadQueryInTheSocketIsAnswered() throws {
+        let connection = try Connection()
+        try connection.send([0, 1, 2])
+        #expect(try connection.replies() == [[2]])
+        connection.arrive(3)
+        connection.drain()
+        #expect(connection.isActive, "closed with a query unread in the socket")
+        try connection.read([0, 1, 3])
+        #expect(try connection.replies() == [[3]])
+        #expect(!connection.isActive)
+    }
+
+    /// Without a kernel count the boundary alone decides, as before the count existed.
+    @Test func withoutAKernelCountTheBoundaryDecides() throws {
+        let connection = try Connection(kernelCount: false)
+        try connection.send([0, 1, 4])
+        #expect(try connection.replies() == [[4]])
+        connection.drain()
+        #expect(!connection.isActive)
     }
 
     @Test func stalledQueryIsCutAtTheLimit() throws {
-        let channel = try Self.connection()
-        try Self.send(channel, [0])
-        Self.drain(channel)
-        channel.embeddedEventLoop.advanceTime(by: Self.limit - .nanoseconds(1))
-        #expect(channel.isActive)
-        channel.embeddedEventLoop.advanceTime(by: .nanoseconds(1))
-        #expect(!channel.isActive)
+        let connection = try Connection()
+        try connection.send([0])
+        connection.drain()
+        connection.channel.embeddedEventLoop.advanceTime(by: Self.limit - .nanoseconds(1))
+        #expect(connection.isActive)
+        connection.channel.embeddedEventLoop.advanceTime(by: .nanoseconds(1))
+        #expect(!connection.isActive)
     }
 
     @Test func withoutADrainNothingCloses() throws {
-        let channel = try Self.connection()
-        try Self.send(channel, [0, 1, 1])
-        channel.embeddedEventLoop.advanceTime(by: Self.limit * 2)
-        #expect(channel.isActive)
-        _ = try channel.finish()
+        let connection = try Connection()
+        try connection.send([0, 1, 1])
+        connection.channel.embeddedEventLoop.advanceTime(by: Self.limit * 2)
+        #expect(connection.isActive)
+        _ = try connection.channel.finish()
     }
 }
