@@ -32,6 +32,12 @@ if [ -z "$api_total" ]; then
   api_total=0
   [ "$api_status" -ne 0 ] || api_status=1
 fi
+# The failures again, just above the totals: CI shows only the tail of this output.
+if [ "$failed" -gt 0 ] || [ "$api_failed" -gt 0 ]; then
+  echo "failures:"
+  grep -aE '^✘ ' "$log" | cut -c1-400 | head -n 60 || true
+  grep -aE '^(FAIL|ERROR): ' "$api_log" | head -n 20 || true
+fi
 echo "swift: $((${total:-0} - failed)) passed, $failed failed; api: $((api_total - api_failed)) passed, $api_failed failed"
 echo "$((${total:-0} - failed + api_total - api_failed)) passed, $((failed + api_failed)) failed"
 [ "$status" -eq 0 ] && [ "$api_status" -eq 0 ]

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -9,9 +12,9 @@ public struct FakeTargetError: Error, CustomStringConvertible {
 }
 
 /// The listening part every fake target shares: binds a loopback address (port 0 or a given
-/// port) with SO_REUSEADDR, tracks the accepted connections, and on `stop()` closes the listener
-/// and every connection — like a killed process — so the port is free for a later `start` on
-/// the same port (kill/restore drills).
+/// port) with SO_REUSEADDR and SO_REUSEPORT, tracks the accepted connections, and on `stop()`
+/// closes the listener and every connection — like a killed process — while a `PortReservation`
+/// keeps the port for a later `start` on it (kill/restore drills).
 public final class FakeTargetServer: Sendable {
     private struct State {
         var accepting = false
@@ -20,6 +23,8 @@ public final class FakeTargetServer: Sendable {
         var host = "127.0.0.1"
         var port = 0
         var acceptedCount = 0
+        /// Holds the port between `stop()` and the next `start` on it.
+        var reservation: PortReservation?
     }
 
     private let state = Mutex(State())
@@ -42,6 +47,7 @@ public final class FakeTargetServer: Sendable {
         do {
             let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelOption(ChannelOptions.Types.SocketOption(level: .socket, name: NIOBSDSocket.Option(rawValue: SO_REUSEPORT)), value: 1)
                 .childChannelInitializer { [self] channel in
                     guard adopt(channel) else {
                         channel.close(promise: nil)
@@ -51,11 +57,14 @@ public final class FakeTargetServer: Sendable {
                 }
                 .bind(to: address)
                 .get()
-            state.withLock { state in
+            let reservation = state.withLock { state in
                 state.listener = listener
                 state.host = host
                 state.port = listener.localAddress?.port ?? port
+                defer { state.reservation = nil }
+                return state.reservation
             }
+            reservation?.release()
         } catch {
             state.withLock { $0.accepting = false }
             throw error
@@ -64,11 +73,14 @@ public final class FakeTargetServer: Sendable {
 
     /// Closes the listener and every open connection, and waits until they are closed.
     public func stop() async {
+        let (host, port) = state.withLock { ($0.host, $0.port) }
+        let reservation = isRunning ? try? PortReservation(host: host, port: port) : nil
         let (listener, connections) = state.withLock { state in
             defer {
                 state.accepting = false
                 state.listener = nil
                 state.connections = [:]
+                if let reservation { state.reservation = reservation }
             }
             return (state.listener, Array(state.connections.values))
         }

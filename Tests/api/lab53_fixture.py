@@ -181,32 +181,48 @@ class _QuietHandler(http.server.BaseHTTPRequestHandler):
 
 class HTTPTarget:
     """An in-process HTTP server on 127.0.0.1 that answers 200; stop() closes the listening socket
-    (probes get connection refused); start() reopens it on the same port."""
+    (probes get connection refused); start() reopens it on the same port. While stopped, a socket
+    bound to the port with SO_REUSEPORT that never listens keeps it, so no other socket (an
+    ephemeral port of some outgoing connection) can take it and make start() fail with EADDRINUSE
+    (the Swift fakes' PortReservation)."""
 
     def __init__(self, port=0):
         self.port = port
         self.server = None
         self.thread = None
+        self.reservation = None
         self.start()
 
     def start(self):
         if self.server is not None:
             return
         http.server.ThreadingHTTPServer.allow_reuse_address = True
+        http.server.ThreadingHTTPServer.allow_reuse_port = True
         server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), _QuietHandler)
         server.daemon_threads = True
         self.port = server.server_address[1]
         self.server = server
+        self._release()
         self.thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def stop(self):
         if self.server is None:
             return
+        reservation = socket.socket()
+        reservation.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        reservation.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        reservation.bind(("127.0.0.1", self.port))
+        self.reservation = reservation
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(5)
         self.server = None
+
+    def _release(self):
+        if self.reservation is not None:
+            self.reservation.close()
+            self.reservation = None
 
 
 def free_port():
