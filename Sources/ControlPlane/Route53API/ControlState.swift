@@ -20,6 +20,10 @@ struct ControlState: Sendable {
     /// the daemon serves the configuration before committing it (issue 6, scale). The next write,
     /// or `commitPendingWrites`, writes them first, in the same transaction.
     var uncommitted: [StoreMutation] = []
+    /// Config record keys to store (meta key → the config zone's record sets), newer than
+    /// `uncommitted` and written right after it by the same commit. Kept as the sets, not the text: the text hashes every
+    /// set, ~7 % of a million-record cold start, which the first answer need not wait for.
+    var uncommittedKeys: [String: [ResourceRecordSet]] = [:]
 
     init(_ stored: StoredState) {
         meta = stored.meta.filter { !Route53Service.isStoreOnlyMeta($0.key) }

@@ -23,12 +23,12 @@ extension Route53Service {
     func reconcile(actor: String, deferCommit: Bool = false) throws(Route53Error) {
         let (zones, checks, digests) = settings.withLock { ($0.configZones, $0.configHealthChecks, $0.configDigests) }
         try write(deferCommit: deferCommit) { state throws(Route53Error) in
-            let (mutations, summary) = try seed(&state, zones: zones, checks: checks, digests: digests)
+            let (mutations, keys, summary) = try seed(&state, zones: zones, checks: checks, digests: digests)
             var all = mutations
             if !mutations.isEmpty {
                 all.append(.appendChange(changeRecord(operation: "ConfigSeed", zoneId: nil, actor: actor, detail: summary)))
             }
-            return ((), Effects(mutations: all, zonesChanged: true, checksChanged: true))
+            return ((), Effects(mutations: all, zonesChanged: true, checksChanged: true, configKeys: keys))
         }
     }
 
@@ -39,9 +39,10 @@ extension Route53Service {
         let drills = state.withLock { $0.drillStates }
         try write { state throws(Route53Error) in
             state = ControlState(StoredState())
-            let (mutations, summary) = try seed(&state, zones: zones, checks: checks, digests: digests)
+            let (mutations, keys, summary) = try seed(&state, zones: zones, checks: checks, digests: digests)
             let change = changeRecord(operation: "Reset", zoneId: nil, actor: actor, detail: summary)
-            return ((), Effects(mutations: [.deleteAll] + mutations + [.appendChange(change)], zonesChanged: true, checksChanged: true))
+            return ((), Effects(mutations: [.deleteAll] + mutations + [.appendChange(change)], zonesChanged: true, checksChanged: true,
+                                configKeys: keys))
         }
         for drill in drills {
             try? health.monitor.force(id: drill.checkId, healthy: nil, for: nil)
@@ -57,9 +58,11 @@ extension Route53Service {
         enum CodingKeys: String, CodingKey { case added = "Added", replaced = "Replaced", removed = "Removed" }
     }
 
-    private func seed(_ state: inout ControlState, zones: [HostedZone], checks: [HealthCheck],
-                      digests: [String: String]) throws(Route53Error) -> ([StoreMutation], SeedSummary) {
+    /// The mutations, the config record keys to store (meta key → sets) and what changed.
+    private func seed(_ state: inout ControlState, zones: [HostedZone], checks: [HealthCheck], digests: [String: String])
+        throws(Route53Error) -> ([StoreMutation], [String: [ResourceRecordSet]], SeedSummary) {
         var mutations: [StoreMutation] = []
+        var keys: [String: [ResourceRecordSet]] = [:]
         var summary = SeedSummary()
         let now = clock()
         // Checks first: zones reference them (HC-12b).
@@ -108,10 +111,9 @@ extension Route53Service {
                 state.zones.append(stored)
                 summary.added.append("hostedzone/\(zone.id)")
             }
-            let keys = Self.configKeysText(zone)
             state.callerReferences[.hostedZone, default: []].insert(zone.callerReference)
-            mutations += [.putZone(stored), .rememberCallerReference(.hostedZone, zone.callerReference),
-                          .putMeta(key: Self.configKeysMeta(zone.id), value: keys)]
+            mutations += [.putZone(stored), .rememberCallerReference(.hostedZone, zone.callerReference)]
+            keys[Self.configKeysMeta(zone.id)] = zone.recordSets
             // Stored exactly as configured (no API record set kept): a restart with this digest
             // may take the sets from the config (`StateStore.load(configDigests:)`).
             if stored.zone.recordSets.count == zone.recordSets.count {
@@ -124,7 +126,7 @@ extension Route53Service {
             summary.removed.append("hostedzone/\(stale.zone.id)")
         }
         state.zones.removeAll { $0.owner == .config && !zoneIds.contains($0.zone.id) }
-        return (mutations, summary)
+        return (mutations, keys, summary)
     }
 
     /// Record sets that the API added to a config-owned zone: those that were not part of the
@@ -172,17 +174,13 @@ extension Route53Service {
     /// cannot be read fails the reconcile: guessing would drop the API's record sets.
     func storedConfigKeys(_ zoneId: String, state: ControlState) throws(Route53Error) -> String? {
         let key = Self.configKeysMeta(zoneId)
+        if let sets = state.uncommittedKeys[key] { return ConfigRecordKeys.text(of: sets) }
         for case .putMeta(key, let value) in state.uncommitted.reversed() { return value }
         do {
             return try store.meta(key)
         } catch {
             throw Route53Service.internalError(error)
         }
-    }
-
-    /// The keys of the record sets a config zone defines, as stored in the meta table.
-    static func configKeysText(_ zone: HostedZone) -> String {
-        ConfigRecordKeys.text(of: zone.recordSets)
     }
 
     /// A digest of a definition that is stable across processes (`Hasher` is seeded per process).

@@ -92,6 +92,9 @@ public final class Route53Service: Sendable {
         var mutations: [StoreMutation]
         var zonesChanged = false
         var checksChanged = false
+        /// Config record keys to store after `mutations` (meta key → record sets); see
+        /// `ControlState.uncommittedKeys`.
+        var configKeys: [String: [ResourceRecordSet]] = [:]
     }
 
     /// The single write path: `body` changes a copy of the state and lists the store mutations;
@@ -107,12 +110,16 @@ public final class Route53Service: Sendable {
             var copy = current
             let (result, effects) = try body(&copy)
             // Taken from `current`: a body that rebuilds the state (reset) must not drop them.
-            let mutations = current.uncommitted + effects.mutations
+            // Keys go after the mutations they belong to and before any later ones (a zone
+            // removed afterwards clears its keys).
+            let mutations = current.uncommitted + Self.keyMutations(current.uncommittedKeys) + effects.mutations
             if deferCommit {
                 copy.uncommitted = mutations
+                copy.uncommittedKeys = effects.configKeys
             } else {
-                try commit(mutations)
+                try commit(mutations + Self.keyMutations(effects.configKeys))
                 copy.uncommitted = []
+                copy.uncommittedKeys = [:]
             }
             // The replaced state (its record-set arrays) is freed off the request path.
             DeferredRelease.later(current)
@@ -126,13 +133,19 @@ public final class Route53Service: Sendable {
     /// Writes what a deferred startup seed left uncommitted; a no-op when nothing is pending.
     public func commitPendingWrites() throws(Route53Error) {
         try state.withLock { (current: inout ControlState) throws(Route53Error) in
-            try commit(current.uncommitted)
+            try commit(current.uncommitted + Self.keyMutations(current.uncommittedKeys))
             current.uncommitted = []
+            current.uncommittedKeys = [:]
         }
     }
 
     /// Whether a deferred startup seed is still waiting for `commitPendingWrites`.
-    public var hasPendingWrites: Bool { state.withLock { !$0.uncommitted.isEmpty } }
+    public var hasPendingWrites: Bool { state.withLock { !$0.uncommitted.isEmpty || !$0.uncommittedKeys.isEmpty } }
+
+    /// The meta rows for config record keys, in a stable order.
+    static func keyMutations(_ keys: [String: [ResourceRecordSet]]) -> [StoreMutation] {
+        keys.sorted { $0.key < $1.key }.map { .putMeta(key: $0.key, value: ConfigRecordKeys.text(of: $0.value)) }
+    }
 
     /// One store transaction; an error leaves the store and the state as they were.
     private func commit(_ mutations: [StoreMutation]) throws(Route53Error) {

@@ -42,9 +42,12 @@ struct ZoneDigest {
         combine(set.name.wire)
         combine(word: UInt64(set.type.rawValue) << 40 | (set.ttl.map { UInt64($0) << 1 | 1 } ?? 0))
         combine(word: UInt64(set.records.count))
-        for record in set.records {
-            combine(record.text)
-            combine(record.rdata)
+        // Read in place: a copy of each record was two retains and releases.
+        set.records.withUnsafeBufferPointer { records in
+            for index in records.indices {
+                combine(records[index].text)
+                combine(records[index].rdata)
+            }
         }
         if let alias = set.aliasTarget {
             combine(alias.hostedZoneId)
@@ -67,8 +70,11 @@ struct ZoneDigest {
     }
 
     private mutating func combine(_ text: String) {
-        var text = text
-        text.withUTF8 { combine(raw: UnsafeRawBufferPointer($0)) }
+        // Native strings are contiguous: no copy. Others (bridged) are copied once.
+        if text.utf8.withContiguousStorageIfAvailable({ combine(raw: UnsafeRawBufferPointer($0)) }) == nil {
+            var text = text
+            text.withUTF8 { combine(raw: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     private mutating func combine(optional text: String?) {
