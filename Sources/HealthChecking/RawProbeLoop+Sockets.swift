@@ -96,8 +96,14 @@ extension RawProbeLoop {
     }
 
     func cancelNow(_ id: UInt64) {
-        guard let index = connections.firstIndex(where: { $0?.id == id }), var connection = connections[index] else { return }
-        finish(Int32(index), connection.session.failed(ProberStatus.cancelled))
+        if let index = connections.firstIndex(where: { $0?.id == id }), var connection = connections[index] {
+            return finish(Int32(index), connection.session.failed(ProberStatus.cancelled))
+        }
+        // Not opened yet: it never will be.
+        guard let index = pending[pendingHead...].firstIndex(where: { $0?.id == id }), let (_, request) = pending[index] else { return }
+        pending[index] = nil
+        var session = HTTPProbeSession(target: request.target, started: .now)
+        request.completion(session.failed(ProberStatus.cancelled))
     }
 
     /// Fires the deadlines that passed; stale timers (re-armed or finished probes) are skipped.
