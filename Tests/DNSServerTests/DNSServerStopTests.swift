@@ -2,7 +2,6 @@ import AnswerEngine
 import DNSClient
 @testable import DNSServer
 import DNSWire
-import Foundation
 import Logging
 import NIOPosix
 import Testing
@@ -20,22 +19,16 @@ struct DNSServerStopTests {
         let server = DNSServer(group: group, store: store, logger: Logger(label: "test"))
         let bound = try await server.start(endpoints: [ListenAddress(host: "127.0.0.1", port: 0)])
         let tcp = try #require(bound.first { $0.transport == .tcp })
-        let busy = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        group.next().execute {
-            busy.signal()
-            _ = release.wait(timeout: .now() + 30)
-        }
         // Connect only once the loop is inside the task: a loop that wakes up to a connection
         // accepts it before it runs tasks.
-        #expect(busy.wait(timeout: .now() + 30) == .success)
+        let hold = try #require(EventLoopHold.start(on: group.next()))
         let connection = try TCPConnection(server: DNSServerAddress(host: "127.0.0.1", port: UInt16(tcp.endpoint.port)),
                                            timeout: .seconds(30))
         try connection.send(Message.queryBytes(id: 7, name: CacheFixture.name("www.cache.test."), type: .a))
         let stopped = Task { await server.stop() }
         // Let the stop reach the loop's task queue (its UDP half stops first, off the loop).
         try await Task.sleep(for: .milliseconds(200))
-        release.signal()
+        hold.release()
         let reply = try Message(bytes: try #require(try connection.receive(), "no answer: the queued connection was dropped"))
         #expect(reply.id == 7 && reply.answers.map(\.rdata) == [[192, 0, 2, 1]])
         #expect(try connection.waitForServerClose(timeout: .seconds(30)))

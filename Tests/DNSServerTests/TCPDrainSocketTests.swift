@@ -1,6 +1,5 @@
 import DNSClient
 @testable import DNSServer
-import Dispatch
 import NIOCore
 import NIOEmbedded
 import NIOPosix
@@ -71,16 +70,10 @@ struct TCPDrainSocketTests {
         let port = try #require(listener.localAddress?.port)
         let client = try TCPConnection(server: DNSServerAddress(host: "127.0.0.1", port: UInt16(port)), timeout: .seconds(30))
         let server = try await accepted.futureResult.get()
-        let busy = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        group.next().execute {
-            busy.signal()
-            _ = release.wait(timeout: .now() + 30)
-        }
-        #expect(busy.wait(timeout: .now() + 30) == .success)
+        let hold = try #require(EventLoopHold.start(on: group.next()))
         try client.sendUnframed([0, 1])
         server.pipeline.fireUserInboundEventTriggered(TCPDrainRequest())
-        release.signal()
+        hold.release()
         try client.sendUnframed([9])
         #expect(try client.receive() == [9], "the query begun before the drain was not answered")
         #expect(try client.waitForServerClose(timeout: .seconds(30)))
