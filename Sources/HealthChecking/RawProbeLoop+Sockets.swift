@@ -102,8 +102,7 @@ extension RawProbeLoop {
         // Not opened yet: it never will be.
         guard let index = pending[pendingHead...].firstIndex(where: { $0?.id == id }), let (_, request) = pending[index] else { return }
         pending[index] = nil
-        var session = HTTPProbeSession(target: request.target, started: .now)
-        request.completion(session.failed(ProberStatus.cancelled))
+        request.completion(HTTPProber.failure(ProberStatus.cancelled, request.target).result)
     }
 
     /// Fires the deadlines that passed; stale timers (re-armed or finished probes) are skipped.

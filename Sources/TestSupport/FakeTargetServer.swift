@@ -47,7 +47,7 @@ public final class FakeTargetServer: Sendable {
         do {
             let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .serverChannelOption(ChannelOptions.Types.SocketOption(level: .socket, name: NIOBSDSocket.Option(rawValue: SO_REUSEPORT)), value: 1)
+                .serverChannelOption(.socketOption(.init(rawValue: SO_REUSEPORT)), value: 1)
                 .childChannelInitializer { [self] channel in
                     guard adopt(channel) else {
                         channel.close(promise: nil)
@@ -73,8 +73,8 @@ public final class FakeTargetServer: Sendable {
 
     /// Closes the listener and every open connection, and waits until they are closed.
     public func stop() async {
-        let (host, port) = state.withLock { ($0.host, $0.port) }
-        let reservation = isRunning ? try? PortReservation(host: host, port: port) : nil
+        let (host, port, running) = state.withLock { ($0.host, $0.port, $0.listener != nil) }
+        let reservation = running ? try? PortReservation(host: host, port: port) : nil
         let (listener, connections) = state.withLock { state in
             defer {
                 state.accepting = false

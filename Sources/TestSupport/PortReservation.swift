@@ -15,7 +15,7 @@ public final class PortReservation: Sendable {
 
     /// Binds `host:port` (a loopback literal, port ≠ 0) without listening.
     public init(host: String, port: Int) throws {
-        descriptor = Mutex(try Self.socket(bindingTo: try SocketAddress(ipAddress: host, port: port), listening: false))
+        descriptor = Mutex(try Self.boundSocket(try SocketAddress(ipAddress: host, port: port)))
     }
 
     /// Frees the port (once the target listens on it again, or for good).
@@ -28,20 +28,18 @@ public final class PortReservation: Sendable {
 
     deinit { release() }
 
-    /// A stream socket bound to `address` with SO_REUSEADDR and SO_REUSEPORT, listening or not;
-    /// its descriptor.
-    public static func socket(bindingTo address: SocketAddress, listening: Bool) throws -> Int32 {
+    /// A stream socket bound to `address` with SO_REUSEADDR and SO_REUSEPORT, not listening.
+    private static func boundSocket(_ address: SocketAddress) throws -> Int32 {
         let family: Int32 = address.protocol == .inet6 ? AF_INET6 : AF_INET
         let fd = Glibc.socket(family, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw FakeTargetError("socket: errno \(errno)") }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &yes, socklen_t(MemoryLayout<Int32>.size))
-        let bound = address.withSockAddr { bind(fd, $0, socklen_t($1)) }
-        guard bound == 0, !listening || listen(fd, 64) == 0 else {
+        guard address.withSockAddr({ bind(fd, $0, socklen_t($1)) }) == 0 else {
             let failure = errno
             close(fd)
-            throw FakeTargetError("bind\(listening ? "/listen" : "") \(address): errno \(failure)")
+            throw FakeTargetError("bind \(address): errno \(failure)")
         }
         return fd
     }

@@ -1,10 +1,11 @@
 import HealthChecking
 import Route53Model
+import TestSupport
 import Testing
 
 /// The shell on the real clock: the probe safety budget, and the real `TCPProber` against a real
-/// loopback listener that the test closes and reopens. Each wait is bounded by a generous guard
-/// (a hung test fails instead of hanging); nothing asserts on elapsed time.
+/// loopback target that the test stops and restarts on the same port. Each wait is bounded by a
+/// generous guard (a hung test fails instead of hanging); nothing asserts on elapsed time.
 @Suite(.serialized)
 struct HealthMonitorLiveTests {
     @Test("a prober that never returns is cut off by the monitor's budget")
@@ -25,21 +26,21 @@ struct HealthMonitorLiveTests {
 
     @Test("TCP check against a real listener: closed → unhealthy, reopened → healthy")
     func tcpFailover() async throws {
-        let listener = try LoopbackListener()
+        let target = try await FakeTCPTarget.started()
         let (logger, log) = CapturingLogHandler.logger()
         // Interval 1 s × 0.05 = 50 ms between probes; connect timeout 10 s × 0.05 = 500 ms.
         let monitor = HealthMonitor(prober: TCPProber(), settings: MonitorSettings(timeScale: 0.05, checkers: 3),
                                     resolver: { _ in [] }, logger: logger)
-        monitor.apply([Fixtures.tcp("db", ip: "127.0.0.1", port: Int(listener.port), interval: 1, threshold: 2)])
+        monitor.apply([Fixtures.tcp("db", ip: "127.0.0.1", port: target.port, interval: 1, threshold: 2)])
         let runner = Task { await monitor.run() }
         #expect(await poll {
             monitor.report(id: "db")?.checkers.allSatisfy { $0.lastStatus == "Success: TCP connection established" } == true
         })
-        listener.stop()
+        await target.stop()
         let down = await firstTransition(of: monitor.transitions, within: .seconds(30))
         #expect(down?.healthy == false)
         #expect(down?.reason == "3 of 3 checkers unhealthy: Failure: Connection refused")
-        try listener.open()
+        try await target.restart()
         let up = await firstTransition(of: monitor.transitions, within: .seconds(30))
         #expect(up?.healthy == true)
         #expect(monitor.report(id: "db")?.lastTiming?.connect != nil)
@@ -47,5 +48,6 @@ struct HealthMonitorLiveTests {
         #expect(await poll { log.all.filter { $0.level == .notice }.count == 2 })
         await monitor.shutdown()
         await runner.value
+        await target.stop()
     }
 }

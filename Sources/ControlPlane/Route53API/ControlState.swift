@@ -21,8 +21,9 @@ struct ControlState: Sendable {
     /// or `commitPendingWrites`, writes them first, in the same transaction.
     var uncommitted: [StoreMutation] = []
     /// Config record keys to store (meta key → the config zone's record sets), newer than
-    /// `uncommitted` and written right after it by the same commit. Kept as the sets, not the text: the text hashes every
-    /// set, ~7 % of a million-record cold start, which the first answer need not wait for.
+    /// `uncommitted` and written right after it by the same commit. Kept as the sets, not the
+    /// text: the text hashes every set, ~7 % of a million-record cold start, which the first
+    /// answer need not wait for.
     var uncommittedKeys: [String: [ResourceRecordSet]] = [:]
 
     init(_ stored: StoredState) {
